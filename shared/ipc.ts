@@ -1,0 +1,114 @@
+/**
+ * The one map of every call the renderer may make to the services, with its
+ * argument and result types. Electron's main process registers exactly these
+ * channels, the browser mode serves them as POST /api/<channel>, and the
+ * renderer's client is typed from the same map, so drift is a compile error.
+ */
+import type {
+  Catalogue,
+  LabelCode,
+  LatLon,
+  MatchOptions,
+  MatchResult,
+  Plan,
+  PlaceResolution,
+  PlanImportResult,
+  Sector,
+  SupplierKind,
+} from './model';
+
+/** A file travelling between renderer and services: name and base64 bytes. */
+export interface FilePayload {
+  name: string;
+  base64: string;
+}
+
+export interface CatalogueSummary {
+  version: string;
+  generatedAt: string;
+  loadedAt: string;
+  supplierCount: number;
+  datasets: Catalogue['datasets'];
+  /** Where the database file lives, null when in memory only. */
+  databasePath: string | null;
+}
+
+export interface CatalogueQuery {
+  text?: string;
+  sectorId?: number;
+  label?: LabelCode;
+  kind?: SupplierKind;
+  /** Place as the buyer typed it, resolved with the places service. */
+  near?: string;
+  radiusKm?: number;
+  limit?: number;
+}
+
+export interface SupplierHit {
+  id: string;
+  name: string;
+  siret: string | null;
+  kind: SupplierKind;
+  labels: LabelCode[];
+  city: string;
+  postcode: string;
+  sectors: string[];
+  location: LatLon;
+  /** Great-circle distance to the `near` place, km; null without one. */
+  distanceKm: number | null;
+}
+
+export interface CatalogueSearchResult {
+  total: number;
+  hits: SupplierHit[];
+  /** Set when `near` did not resolve to exactly one place. */
+  place: PlaceResolution | null;
+}
+
+export interface ReportRequest {
+  plan: Plan;
+  match: MatchResult;
+}
+
+export interface IpcContract {
+  'catalogue:summary': { args: []; result: CatalogueSummary };
+  'catalogue:sectors': { args: []; result: Sector[] };
+  'catalogue:search': { args: [CatalogueQuery]; result: CatalogueSearchResult };
+  'places:resolve': { args: [string]; result: PlaceResolution };
+  'plan:import': { args: [FilePayload]; result: PlanImportResult };
+  'plan:template': { args: ['xlsx' | 'csv']; result: FilePayload };
+  'match:run': {
+    args: [{ plan: Plan; options?: Partial<MatchOptions> }];
+    result: MatchResult;
+  };
+  'report:build': { args: [ReportRequest]; result: FilePayload };
+}
+
+export type Channel = keyof IpcContract;
+
+/** Every channel, for the main process and the HTTP bridge to check against. */
+export const CHANNELS = [
+  'catalogue:summary',
+  'catalogue:sectors',
+  'catalogue:search',
+  'places:resolve',
+  'plan:import',
+  'plan:template',
+  'match:run',
+  'report:build',
+] as const satisfies readonly Channel[];
+
+export function isChannel(value: unknown): value is Channel {
+  return (CHANNELS as readonly unknown[]).includes(value);
+}
+
+/** The services as functions: what main implements and the renderer calls. */
+export type PasserelleApi = {
+  [C in Channel]: (...args: IpcContract[C]['args']) => Promise<IpcContract[C]['result']>;
+};
+
+/** Error shape sent back over IPC or HTTP: a French message for the user. */
+export interface ServiceError {
+  message: string;
+  issues?: { file: string; row: number; column: string; value: string; message: string }[];
+}

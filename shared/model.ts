@@ -1,0 +1,287 @@
+/** Domain model shared by main, renderer and CLI: suppliers, needs, matches. */
+
+/** Charter labels a supplier can carry and a need can require or prefer. */
+export const LABEL_CODES = [
+  'insertion',
+  'handicap',
+  'ess',
+  'esus',
+  'scop',
+  'scic',
+  'bio',
+  'commerce-equitable',
+  'local',
+  'reemploi',
+] as const;
+export type LabelCode = (typeof LABEL_CODES)[number];
+
+/** French names of the labels, as the interface and the plan template write them. */
+export const LABEL_NAMES: Record<LabelCode, string> = {
+  insertion: 'Insertion (SIAE, GEIQ)',
+  handicap: 'Secteur du handicap (ESAT, EA)',
+  ess: 'Économie sociale et solidaire',
+  esus: 'ESUS',
+  scop: 'SCOP',
+  scic: 'SCIC',
+  bio: 'Agriculture biologique (AB)',
+  'commerce-equitable': 'Commerce équitable',
+  local: 'Producteur local',
+  reemploi: 'Réemploi et réparation',
+};
+
+/** Kind of structure (glossary: insertion kinds, disability kinds, others). */
+export const SUPPLIER_KINDS = [
+  'EI',
+  'ACI',
+  'AI',
+  'ETTI',
+  'EITI',
+  'GEIQ',
+  'EA',
+  'ESAT',
+  'ESS',
+  'ENTREPRISE',
+] as const;
+export type SupplierKind = (typeof SUPPLIER_KINDS)[number];
+
+export const SUPPLIER_KIND_NAMES: Record<SupplierKind, string> = {
+  EI: "Entreprise d'insertion (EI)",
+  ACI: "Atelier et chantier d'insertion (ACI)",
+  AI: 'Association intermédiaire (AI)',
+  ETTI: "Entreprise de travail temporaire d'insertion (ETTI)",
+  EITI: "Entreprise d'insertion par le travail indépendant (EITI)",
+  GEIQ: "Groupement d'employeurs pour l'insertion et la qualification (GEIQ)",
+  EA: 'Entreprise adaptée (EA)',
+  ESAT: "Établissement et service d'aide par le travail (ESAT)",
+  ESS: "Structure de l'économie sociale et solidaire",
+  ENTREPRISE: 'Entreprise conventionnelle',
+};
+
+/** Period over which a capacity or a need's quantity is counted. */
+export type Frequency = 'once' | 'weekly' | 'monthly' | 'yearly';
+
+export const FREQUENCY_NAMES: Record<Frequency, string> = {
+  once: 'ponctuel',
+  weekly: 'hebdomadaire',
+  monthly: 'mensuel',
+  yearly: 'annuel',
+};
+
+/** Zone d'intervention: where a supplier delivers or works. */
+export type ServiceArea =
+  | { kind: 'radius'; km: number }
+  | { kind: 'departements'; codes: string[] }
+  | { kind: 'regions'; codes: string[] }
+  | { kind: 'national' };
+
+/** Offre (spécial pro): what a supplier sells to professionals. Unknown values are null. */
+export interface Offer {
+  id: string;
+  label: string;
+  unit: string | null;
+  minimumOrder: number | null;
+  capacity: number | null;
+  capacityPeriod: Frequency | null;
+  leadTimeDays: number | null;
+}
+
+/** Where a supplier record comes from, and under which licence. */
+export interface RecordSource {
+  /** Short name of the data set, e.g. "Marché de l'inclusion (fixture)". */
+  dataset: string;
+  /** Identifier of the record in that data set. */
+  recordId: string;
+  licence: string;
+  url: string | null;
+}
+
+export interface PostalAddress {
+  street: string;
+  postcode: string;
+  city: string;
+  inseeCode: string | null;
+  departement: string | null;
+}
+
+export interface LatLon {
+  lat: number;
+  lon: number;
+}
+
+/** Fournisseur, structure: one entry of the catalogue. */
+export interface Supplier {
+  /** Stable across rebuilds: derived from the source and its record id. */
+  id: string;
+  siret: string | null;
+  name: string;
+  brand: string | null;
+  kind: SupplierKind;
+  labels: LabelCode[];
+  /** NAF rev. 2 code without dot, e.g. "5621Z". */
+  naf: string | null;
+  /** Ids of sectors of the 154-sector taxonomy. */
+  sectorIds: number[];
+  /** CPV codes (8 digits, no check digit) derived from the sectors. */
+  cpv: string[];
+  description: string | null;
+  website: string | null;
+  address: PostalAddress;
+  location: LatLon;
+  serviceArea: ServiceArea | null;
+  offers: Offer[];
+  sources: RecordSource[];
+}
+
+/** One sector of the inclusive-sourcing taxonomy, with the CPV codes it covers. */
+export interface Sector {
+  id: number;
+  name: string;
+  slug: string;
+  group: string;
+  cpv: string[];
+}
+
+/** The documented, versioned catalogue format (resources/catalogue.schema.json). */
+export interface Catalogue {
+  format: 'passerelle-catalogue';
+  formatVersion: 1;
+  /** Version of the content, e.g. "2026.12.04-1". */
+  version: string;
+  generatedAt: string;
+  datasets: { name: string; licence: string; url: string | null; records: number }[];
+  sectors: Sector[];
+  suppliers: Supplier[];
+}
+
+/** A resolved place: a commune centre or explicit coordinates. */
+export interface Place {
+  label: string;
+  inseeCode: string | null;
+  postcode: string | null;
+  departement: string | null;
+  lat: number;
+  lon: number;
+}
+
+export type PlaceResolution =
+  | { status: 'found'; place: Place }
+  | { status: 'ambiguous'; candidates: Place[] }
+  | { status: 'not-found'; message: string };
+
+/** Besoin, ligne d'achat: one planned purchase. */
+export interface Need {
+  id: string;
+  /** Row of the source file (1-based, header = 1), null when typed in the app. */
+  row: number | null;
+  title: string;
+  /** CPV code, 8 digits without check digit. */
+  cpv: string | null;
+  /** Sector name as written, and the taxonomy ids it resolved to. */
+  sector: string | null;
+  sectorIds: number[];
+  keywords: string[];
+  quantity: number | null;
+  unit: string | null;
+  frequency: Frequency | null;
+  /** Calendar day, ISO yyyy-mm-dd. */
+  date: string | null;
+  placeText: string;
+  place: Place | null;
+  /** Filled when the place is ambiguous: the buyer picks one. */
+  placeCandidates: Place[];
+  maxDistanceKm: number;
+  requiredLabels: LabelCode[];
+  preferredLabels: LabelCode[];
+  budget: number | null;
+}
+
+/** A problem in an imported file, precise enough to find and fix it. */
+export interface ImportIssue {
+  file: string;
+  /** 1-based row as the spreadsheet shows it; 0 for the whole file. */
+  row: number;
+  column: string;
+  value: string;
+  message: string;
+}
+
+/** Plan d'achats as imported from a file. */
+export interface Plan {
+  name: string;
+  sourceFile: string | null;
+  importedAt: string;
+  needs: Need[];
+}
+
+export interface PlanImportResult {
+  plan: Plan;
+  rowsRead: number;
+  issues: ImportIssue[];
+}
+
+export type ScoreCriterion = 'sector' | 'labels' | 'distance' | 'capacity';
+
+/** One part of a candidate's score, with its French explanation. */
+export interface ScorePart {
+  criterion: ScoreCriterion;
+  points: number;
+  max: number;
+  explanation: string;
+}
+
+/** How the supplier's activity fits the need, most precise first. */
+export type SectorFitLevel =
+  | 'code'
+  | 'category'
+  | 'class'
+  | 'group'
+  | 'division'
+  | 'sector'
+  | 'keyword';
+
+export interface Candidate {
+  rank: number;
+  supplierId: string;
+  supplierName: string;
+  siret: string | null;
+  kind: SupplierKind;
+  labels: LabelCode[];
+  city: string;
+  inseeCode: string | null;
+  distanceKm: number;
+  score: number;
+  parts: ScorePart[];
+  sectorFit: SectorFitLevel;
+  /** What the catalogue does not know and the buyer must check ("à confirmer"). */
+  toConfirm: string[];
+}
+
+export interface NeedMatch {
+  needId: string;
+  candidates: Candidate[];
+  /** Suppliers that fit the sector, before distance and labels filters. */
+  sectorMatches: number;
+  /** Why there is no candidate, in French, when there is none. */
+  note: string | null;
+}
+
+/** Weights of the score's parts, in points; they sum to 100 by default. */
+export interface ScoreWeights {
+  sector: number;
+  labels: number;
+  distance: number;
+  capacity: number;
+}
+
+export interface MatchOptions {
+  weights: ScoreWeights;
+  topN: number;
+  defaultMaxDistanceKm: number;
+}
+
+export interface MatchResult {
+  generatedAt: string;
+  catalogueVersion: string;
+  options: MatchOptions;
+  needs: NeedMatch[];
+}
