@@ -110,5 +110,11 @@ export type PasserelleApi = {
 /** Error shape sent back over IPC or HTTP: a French message for the user. */
 export interface ServiceError {
   message: string;
-  issues?: { file: string; row: number; column: string; value: string; message: string }[];
+  issues?: {
+    file: string;
+    row: number;
+    column: string;
+    value: string;
+    message: string;
+  }[];
 }

@@ -231,13 +231,7 @@ export interface ScorePart {
 
 /** How the supplier's activity fits the need, most precise first. */
 export type SectorFitLevel =
-  | 'code'
-  | 'category'
-  | 'class'
-  | 'group'
-  | 'division'
-  | 'sector'
-  | 'keyword';
+  'code' | 'category' | 'class' | 'group' | 'division' | 'sector' | 'keyword';
 
 export interface Candidate {
   rank: number;
@@ -284,4 +278,44 @@ export interface MatchResult {
   catalogueVersion: string;
   options: MatchOptions;
   needs: NeedMatch[];
+}
+
+/** One commune of resources/communes.json (COG 2024, with its postcodes). */
+export interface CommuneRecord {
+  insee: string;
+  /** Name without article, e.g. "Garenne-Colombes". */
+  name: string;
+  /** Full name with article, e.g. "La Garenne-Colombes". */
+  fullName: string;
+  postcodes: string[];
+  departement: string;
+  region: string;
+  lat: number;
+  lon: number;
+  /** COM commune, ARM arrondissement, COMD commune déléguée. */
+  type: 'COM' | 'ARM' | 'COMD';
+  /** For ARM and COMD, the INSEE code of the parent commune. */
+  parent: string | null;
+  population: number | null;
+}
+
+/** resources/communes.json */
+export interface CommunesFile {
+  source: string;
+  licence: string;
+  communes: CommuneRecord[];
+}
+
+/** One code of resources/cpv.json: 8 digits, its check digit, its French label. */
+export interface CpvEntry {
+  code: string;
+  check: string;
+  label: string;
+}
+
+/** resources/cpv.json */
+export interface CpvFile {
+  source: string;
+  licence: string;
+  codes: CpvEntry[];
 }
