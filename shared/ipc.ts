@@ -118,3 +118,18 @@ export interface ServiceError {
     message: string;
   }[];
 }
+
+/**
+ * What a call answers, over IPC (window.passerelle.invoke) and HTTP
+ * (POST /api/<channel> body): the result, or a French error for the user.
+ */
+export type ServiceReply<C extends Channel> =
+  { result: IpcContract[C]['result'] } | { error: ServiceError };
+
+/** The bridge the Electron preload exposes as `window.passerelle`. */
+export interface PasserelleBridge {
+  invoke<C extends Channel>(
+    channel: C,
+    ...args: IpcContract[C]['args']
+  ): Promise<ServiceReply<C>>;
+}

@@ -203,6 +203,11 @@ export interface ImportIssue {
   column: string;
   value: string;
   message: string;
+  /**
+   * 'error': the row (or the file) was not imported; 'warning': imported
+   * anyway (ignored column, ambiguous place to pick, unknown preferred label).
+   */
+  severity?: 'error' | 'warning';
 }
 
 /** Plan d'achats as imported from a file. */

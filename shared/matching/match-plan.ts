@@ -1,0 +1,148 @@
+/**
+ * Matching a plan against the catalogue.
+ *
+ * For each need:
+ * 1. Activity: a supplier is kept only when its activity fits (sector-fit.ts):
+ *    its CPV code equals or covers the need's, or shares its category (5
+ *    digits), class (4), group (3) or division (2); or a sector is shared; or
+ *    all words of a need keyword appear in its name, sectors or description
+ *    (singular or plural). The count of these is NeedMatch.sectorMatches.
+ * 2. Required labels: the supplier carries every one of them.
+ * 3. Distance: Turf great-circle distance from the delivery place to the
+ *    supplier ≤ the need's maximum distance (after a cheap lat/lon box).
+ *    A need without a resolved place gets no candidates.
+ * 4. Score (score-parts.ts): sector weight × fit factor (code 1, category 0.9,
+ *    class 0.8, sector 0.7, group 0.65, keyword 0.5, division 0.45); labels
+ *    weight × share of the preferred labels carried (all of it without any);
+ *    distance weight × (1 − km / max km); capacity when the catalogue knows it,
+ *    else "à confirmer" with neither points nor maximum.
+ *    score = 100 × Σ points / Σ max, rounded to 0.1.
+ * 5. Order (rank-candidates.ts): score desc, distance asc, fit precision
+ *    (code > category > class > group > division > sector > keyword),
+ *    supplier name (French collation), supplier id; the first topN are kept.
+ */
+import type {
+  Candidate,
+  LabelCode,
+  MatchOptions,
+  MatchResult,
+  Need,
+  NeedMatch,
+  Plan,
+  Sector,
+  Supplier,
+} from '../model';
+import { LABEL_NAMES } from '../model';
+import { formatFrenchNumber } from '../plan/parse-french-number';
+import { boxAround, distanceKm, isInBox } from './distance-km';
+import { methodText } from './method-text';
+import { rankCandidates } from './rank-candidates';
+import { roundTenth, scoreParts } from './score-parts';
+import { preparedSectorFit, sectorFitOf, type SectorFit } from './sector-fit';
+import { buildSupplierIndex, possibleFits, type SupplierIndex } from './supplier-index';
+
+export { distanceKm, sectorFitOf };
+
+/** Default weights (sum 100), 10 candidates per need, 50 km. */
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
+  weights: { sector: 40, labels: 20, distance: 30, capacity: 10 },
+  topN: 10,
+  defaultMaxDistanceKm: 50,
+};
+
+/** The method with the default options, for the report's "Méthode" sheet. */
+export const METHOD_TEXT: readonly string[] = methodText(DEFAULT_MATCH_OPTIONS);
+
+export { methodText };
+
+const km = (value: number): string => formatFrenchNumber(value, 1);
+
+function hasLabels(supplier: Supplier, labels: readonly LabelCode[]): boolean {
+  return labels.every((l) => supplier.labels.includes(l));
+}
+
+/** Why a need has no candidate, in French. */
+function emptyNote(
+  need: Need,
+  fits: number,
+  withLabels: Supplier[],
+  maxKm: number,
+): string {
+  if (fits === 0)
+    return "Aucun fournisseur du catalogue ne correspond à l'activité demandée.";
+  if (withLabels.length === 0) {
+    const names = need.requiredLabels.map((l) => LABEL_NAMES[l]).join(', ');
+    return `Aucun des ${fits} fournisseurs du secteur n'a les labels exigés (${names}).`;
+  }
+  const place = need.place;
+  if (!place) return 'Lieu de livraison à préciser.';
+  const closest = Math.min(...withLabels.map((s) => distanceKm(place, s.location)));
+  return (
+    `Aucun fournisseur du secteur à moins de ${km(maxKm)} km ` +
+    `(le plus proche est à ${km(roundTenth(closest))} km).`
+  );
+}
+
+function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): NeedMatch {
+  const fits = new Map<number, SectorFit>();
+  for (const i of possibleFits(index, need)) {
+    const prepared = index.prepared[i];
+    const fit = prepared && preparedSectorFit(need, prepared, index.sectorsById);
+    if (fit) fits.set(i, fit);
+  }
+  const base = { needId: need.id, sectorMatches: fits.size };
+  const place = need.place;
+  if (!place) return { ...base, candidates: [], note: 'Lieu de livraison à préciser.' };
+
+  const maxKm =
+    Number.isFinite(need.maxDistanceKm) && need.maxDistanceKm > 0
+      ? need.maxDistanceKm
+      : options.defaultMaxDistanceKm;
+  const box = boxAround(place, maxKm);
+  const withLabels: Supplier[] = [];
+  const candidates: Candidate[] = [];
+  for (const [i, fit] of fits) {
+    const supplier = (index.prepared[i] as { supplier: Supplier }).supplier;
+    if (!hasLabels(supplier, need.requiredLabels)) continue;
+    withLabels.push(supplier);
+    if (!isInBox(box, supplier.location)) continue;
+    const distance = distanceKm(place, supplier.location);
+    if (distance > maxKm) continue;
+    const shownKm = roundTenth(distance);
+    const scored = scoreParts(need, supplier, fit, shownKm, maxKm, options.weights);
+    candidates.push({
+      rank: 0,
+      supplierId: supplier.id,
+      supplierName: supplier.name,
+      siret: supplier.siret,
+      kind: supplier.kind,
+      labels: supplier.labels,
+      city: supplier.address.city,
+      inseeCode: supplier.address.inseeCode,
+      distanceKm: shownKm,
+      score: scored.score,
+      parts: scored.parts,
+      sectorFit: fit.level,
+      toConfirm: scored.toConfirm,
+    });
+  }
+  const ranked = rankCandidates(candidates, options.topN);
+  const note = ranked.length > 0 ? null : emptyNote(need, fits.size, withLabels, maxKm);
+  return { ...base, candidates: ranked, note };
+}
+
+/** Ranks, for every need of the plan, the catalogue's suppliers that can serve it. */
+export function matchPlan(
+  plan: Plan,
+  catalogue: { version: string; sectors: Sector[]; suppliers: Supplier[] },
+  options: MatchOptions,
+  now: Date,
+): MatchResult {
+  const index = buildSupplierIndex(catalogue.suppliers, catalogue.sectors);
+  return {
+    generatedAt: now.toISOString(),
+    catalogueVersion: catalogue.version,
+    options,
+    needs: plan.needs.map((need) => matchNeed(need, index, options)),
+  };
+}

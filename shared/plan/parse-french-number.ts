@@ -1,0 +1,49 @@
+/** Reading numbers as French spreadsheets and people write them. */
+import type { CellValue } from './sheet';
+
+export type NumberParse =
+  { ok: true; value: number } | { ok: false; reason: 'not-a-number' | 'ambiguous' };
+
+const SPACES = /[ \u00a0\u202f]/g;
+const FRENCH = /^-?\d+(?:,\d+)?$/;
+const FRENCH_GROUPED = /^-?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?$/;
+const DOTTED_THOUSANDS = /^-?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$|^-?\d{1,3}\.\d{3},\d+$/;
+const DOT_DECIMAL = /^-?\d+\.\d+$/;
+// "1.234" may be 1234 (dotted thousands) or 1,234: we refuse to guess.
+const LONE_DOTTED_THOUSAND = /^-?\d{1,3}\.\d{3}$/;
+
+/**
+ * Parses `12,5`, `1 234,50` (space, NBSP or narrow NBSP), `1234.5`,
+ * `1.234.567`, with an optional `€` or `EUR` before or after; numeric cells
+ * pass through. A lone `1.234` is reported as ambiguous.
+ */
+export function parseFrenchNumber(value: CellValue): NumberParse {
+  if (typeof value === 'number') {
+    return Number.isFinite(value)
+      ? { ok: true, value }
+      : { ok: false, reason: 'not-a-number' };
+  }
+  if (typeof value !== 'string') return { ok: false, reason: 'not-a-number' };
+  const text = value
+    .trim()
+    .replace(/^(?:€|eur)\s*/i, '')
+    .replace(/\s*(?:€|eur|euros?)$/i, '')
+    .replace(/^\+/, '')
+    .trim();
+  if (LONE_DOTTED_THOUSAND.test(text)) return { ok: false, reason: 'ambiguous' };
+  let normalized: string | null = null;
+  if (FRENCH.test(text) || FRENCH_GROUPED.test(text)) {
+    normalized = text.replace(SPACES, '').replace(',', '.');
+  } else if (DOTTED_THOUSANDS.test(text)) {
+    normalized = text.replace(/\./g, '').replace(',', '.');
+  } else if (DOT_DECIMAL.test(text)) {
+    normalized = text;
+  }
+  if (normalized === null) return { ok: false, reason: 'not-a-number' };
+  return { ok: true, value: Number(normalized) };
+}
+
+/** French writing of a number, e.g. 1234.5 → "1 234,5" (narrow NBSP grouping). */
+export function formatFrenchNumber(value: number, maximumFractionDigits = 2): string {
+  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits }).format(value);
+}

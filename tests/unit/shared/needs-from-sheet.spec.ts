@@ -1,0 +1,354 @@
+import { describe, expect, it } from 'vitest';
+import { buildCpvNomenclature } from '../../../shared/cpv';
+import type { CommunesFile, ImportIssue, Sector } from '../../../shared/model';
+import { buildPlaceIndex } from '../../../shared/places/place-index';
+import { needsFromSheet, type PlanContext } from '../../../shared/plan/needs-from-sheet';
+import {
+  PLAN_TEMPLATE_EXAMPLE,
+  PLAN_TEMPLATE_HEADERS,
+} from '../../../shared/plan/plan-template';
+import type { CellValue, SheetRows } from '../../../shared/plan/sheet';
+
+const commune = (
+  insee: string,
+  name: string,
+  postcode: string,
+  lat: number,
+  lon: number,
+) => ({
+  insee,
+  name,
+  fullName: name,
+  postcodes: [postcode],
+  departement: insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2),
+  region: '00',
+  lat,
+  lon,
+  type: 'COM' as const,
+  parent: null,
+  population: null,
+});
+const COMMUNES: CommunesFile = {
+  source: 'test',
+  licence: 'test',
+  communes: [
+    commune('62413', 'Harnes', '62440', 50.45223, 2.90355),
+    commune('59350', 'Lille', '59000', 50.63108, 3.04702),
+    commune('93066', 'Saint-Denis', '93200', 48.9268, 2.3538),
+    commune('97411', 'Saint-Denis', '97400', -20.94342, 55.44511),
+  ],
+};
+const sector = (id: number, name: string): Sector => ({
+  id,
+  name,
+  slug: '',
+  group: '',
+  cpv: [],
+});
+const ctx: PlanContext = {
+  places: buildPlaceIndex(COMMUNES),
+  cpv: buildCpvNomenclature({
+    source: 'test',
+    licence: 'test',
+    codes: [
+      { code: '77310000', check: '6', label: "Réalisation et entretien d'espaces verts" },
+      { code: '90919200', check: '4', label: 'Services de nettoyage de bureaux' },
+    ],
+  }),
+  sectors: [
+    sector(23, 'Création et entretien des espaces verts'),
+    sector(79, 'Autre (Espaces verts)'),
+    sector(8, 'Nettoyage de locaux'),
+  ],
+  defaultMaxDistanceKm: 50,
+  now: new Date('2026-01-15T10:00:00Z'),
+};
+const FILE = 'Plan 2026.xlsx';
+const sheet = (rows: CellValue[][]): SheetRows => ({
+  fileName: FILE,
+  sheetName: 'Plan',
+  rows: rows.map((cells, i) => ({ rowNumber: i + 1, cells })),
+});
+const issue = (
+  row: number,
+  column: string,
+  value: string,
+  message: string,
+  severity: 'error' | 'warning',
+): ImportIssue => ({
+  file: FILE,
+  row,
+  column,
+  value,
+  message,
+  severity,
+});
+
+const HEADERS = [
+  ...PLAN_TEMPLATE_HEADERS.map((h) => (h === 'Intitulé' ? 'intitule' : h)),
+  'Remarques',
+];
+
+describe('needsFromSheet', () => {
+  const result = needsFromSheet(
+    sheet([
+      [],
+      HEADERS,
+      [
+        'Tonte des stades',
+        '77310000-6',
+        '',
+        'tonte, taille de haies',
+        '12,5',
+        'passage',
+        'par mois',
+        new Date(Date.UTC(2026, 2, 1)),
+        '62440',
+        '',
+        'SIAE',
+        'ESUS, insertion',
+        '1 234,50 €',
+        'à voir',
+      ],
+      [null, '', '  '],
+      [
+        '',
+        '77310000-5',
+        '',
+        '',
+        'douze',
+        '',
+        'tous les deux mois',
+        '31/02/2025',
+        'Xyz',
+        '-3',
+        'Fairtrade',
+        '',
+        '1.234',
+      ],
+      [
+        'Nettoyage des bureaux',
+        90919200,
+        'nettoyage de locaux',
+        '',
+        3,
+        'passage',
+        'hebdomadaire',
+        46082,
+        'Saint-Denis',
+        20,
+        '',
+        'bio, Fairtrade',
+        800,
+      ],
+      ['Fournitures', '', '', '', '', '', '', '', 'Lille 59000', '', '', '', ''],
+      ['Espaces verts', '', 'espaces verts', '', '', '', '', '', 'Lille', '', '', '', ''],
+    ]),
+    ctx,
+  );
+
+  it('imports the good rows with every field converted', () => {
+    expect(result.plan.name).toBe('Plan 2026');
+    expect(result.plan.sourceFile).toBe(FILE);
+    expect(result.plan.importedAt).toBe('2026-01-15T10:00:00.000Z');
+    expect(result.rowsRead).toBe(5); // rows 3, 5, 6, 7, 8 (row 4 is empty)
+    expect(result.plan.needs.map((n) => n.id)).toEqual(['need-3', 'need-6']);
+    expect(result.plan.needs[0]).toEqual({
+      id: 'need-3',
+      row: 3,
+      title: 'Tonte des stades',
+      cpv: '77310000',
+      sector: null,
+      sectorIds: [],
+      keywords: ['tonte', 'taille de haies'],
+      quantity: 12.5,
+      unit: 'passage',
+      frequency: 'monthly',
+      date: '2026-03-01',
+      placeText: '62440',
+      place: {
+        label: 'Harnes (62440)',
+        inseeCode: '62413',
+        postcode: '62440',
+        departement: '62',
+        lat: 50.45223,
+        lon: 2.90355,
+      },
+      placeCandidates: [],
+      maxDistanceKm: 50,
+      requiredLabels: ['insertion'],
+      preferredLabels: ['esus'], // "insertion" is already required
+      budget: 1234.5,
+    });
+  });
+
+  it('keeps a need with an ambiguous place, for the buyer to pick', () => {
+    const need = result.plan.needs[1];
+    expect(need).toMatchObject({
+      cpv: '90919200',
+      sector: 'nettoyage de locaux',
+      sectorIds: [8],
+      quantity: 3,
+      frequency: 'weekly',
+      date: '2026-03-01', // serial 46082, see parse-french.spec.ts
+      place: null,
+      maxDistanceKm: 20,
+      preferredLabels: ['bio'],
+      budget: 800,
+    });
+    expect(need?.placeCandidates.map((p) => p.label)).toEqual([
+      'Saint-Denis (93)',
+      'Saint-Denis (974)',
+    ]);
+  });
+
+  it('lists every issue of every row, in French, with file, row, column and value', () => {
+    const labelsList =
+      'Insertion (SIAE, GEIQ), Secteur du handicap (ESAT, EA), Économie sociale et solidaire, ESUS, SCOP, SCIC, ' +
+      'Agriculture biologique (AB), Commerce équitable, Producteur local, Réemploi et réparation';
+    expect(result.issues).toEqual([
+      issue(
+        2,
+        'Remarques',
+        'Remarques',
+        'Colonne « Remarques » inconnue du modèle : colonne ignorée.',
+        'warning',
+      ),
+      issue(
+        5,
+        'Intitulé',
+        '',
+        'Ligne 5, colonne « Intitulé » : valeur obligatoire manquante.',
+        'error',
+      ),
+      issue(
+        5,
+        'Code CPV',
+        '77310000-5',
+        'Ligne 5, colonne « Code CPV » : Code CPV 77310000-5 : clé de contrôle incorrecte (attendue : 6).',
+        'error',
+      ),
+      issue(
+        5,
+        'Quantité',
+        'douze',
+        "Ligne 5, colonne « Quantité » : « douze » n'est pas un nombre.",
+        'error',
+      ),
+      issue(
+        5,
+        'Fréquence',
+        'tous les deux mois',
+        "Ligne 5, colonne « Fréquence » : « tous les deux mois » n'est pas une fréquence reconnue : écrivez ponctuel, hebdomadaire, mensuel ou annuel.",
+        'error',
+      ),
+      issue(
+        5,
+        'Date de besoin',
+        '31/02/2025',
+        "Ligne 5, colonne « Date de besoin » : « 31/02/2025 » n'est pas une date qui existe.",
+        'error',
+      ),
+      issue(
+        5,
+        'Lieu de livraison',
+        'Xyz',
+        'Ligne 5, colonne « Lieu de livraison » : Lieu « Xyz » introuvable : indiquez une commune, un code postal, un code INSEE ou « latitude, longitude ».',
+        'error',
+      ),
+      issue(
+        5,
+        'Distance max (km)',
+        '-3',
+        'Ligne 5, colonne « Distance max (km) » : « -3 » ne peut pas être négatif.',
+        'error',
+      ),
+      issue(
+        5,
+        'Labels exigés',
+        'Fairtrade',
+        `Ligne 5, colonne « Labels exigés » : « Fairtrade » n'est pas un label reconnu ; labels possibles : ${labelsList}.`,
+        'error',
+      ),
+      issue(
+        5,
+        'Budget (€ HT)',
+        '1.234',
+        'Ligne 5, colonne « Budget (€ HT) » : « 1.234 » est ambigu : écrivez 1234 ou 1,234.',
+        'error',
+      ),
+      issue(
+        6,
+        'Lieu de livraison',
+        'Saint-Denis',
+        'Ligne 6, colonne « Lieu de livraison » : Lieu ambigu « Saint-Denis » : choisissez parmi Saint-Denis (93), Saint-Denis (974).',
+        'warning',
+      ),
+      issue(
+        6,
+        'Labels souhaités',
+        'bio, Fairtrade',
+        `Ligne 6, colonne « Labels souhaités » : « Fairtrade » n'est pas un label reconnu (ignoré) ; labels possibles : ${labelsList}.`,
+        'warning',
+      ),
+      issue(
+        7,
+        '',
+        '',
+        'Ligne 7 : indiquez au moins un code CPV, un secteur ou des mots-clés.',
+        'error',
+      ),
+      issue(
+        8,
+        'Secteur',
+        'espaces verts',
+        'Ligne 8, colonne « Secteur » : « espaces verts » correspond à plusieurs secteurs (Création et entretien des espaces verts ; Autre (Espaces verts)) : écrivez le nom exact.',
+        'error',
+      ),
+    ]);
+  });
+
+  it('refuses a file without the required columns, naming them', () => {
+    const r = needsFromSheet(
+      sheet([
+        ['Objet du besoin', 'Quantité'],
+        ['Tonte', 3],
+      ]),
+      ctx,
+    );
+    expect(r.plan.needs).toEqual([]);
+    expect(r.issues).toEqual([
+      issue(
+        1,
+        'Objet du besoin',
+        'Objet du besoin',
+        'Colonne « Objet du besoin » inconnue du modèle : colonne ignorée.',
+        'warning',
+      ),
+      issue(
+        1,
+        '',
+        '',
+        "Colonnes obligatoires manquantes : « Intitulé », « Lieu de livraison », au moins une des colonnes « Code CPV », « Secteur », « Mots-clés ». Utilisez le modèle de plan d'achats.",
+        'error',
+      ),
+    ]);
+  });
+
+  it('imports the template example row', () => {
+    const r = needsFromSheet(
+      sheet([[...PLAN_TEMPLATE_HEADERS], [...PLAN_TEMPLATE_EXAMPLE]]),
+      ctx,
+    );
+    expect(r.issues).toEqual([]);
+    expect(r.plan.needs[0]).toMatchObject({
+      cpv: '77310000',
+      sectorIds: [23],
+      frequency: 'yearly',
+      date: '2026-03-01',
+      requiredLabels: ['insertion'],
+      preferredLabels: ['esus', 'local'],
+    });
+    expect(r.plan.needs[0]?.place?.label).toBe('Harnes (62440)');
+  });
+});
