@@ -11,7 +11,11 @@ export default defineConfig({
   },
   preload: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'main/preload/index.ts') } },
+      rollupOptions: {
+        input: { index: resolve(__dirname, 'main/preload/index.ts') },
+        // A sandboxed preload must be CommonJS; the package itself is ESM.
+        output: { format: 'cjs', entryFileNames: '[name].js' },
+      },
     },
   },
   renderer: {

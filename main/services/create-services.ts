@@ -1,0 +1,181 @@
+/** The services behind every channel of shared/ipc.ts, wired to the real parts. */
+import type { CatalogueSummary, FilePayload, PasserelleApi } from '../../shared/ipc';
+import { buildCpvNomenclature } from '../../shared/cpv';
+import { DEFAULT_MATCH_OPTIONS, matchPlan } from '../../shared/matching/match-plan';
+import type {
+  Catalogue,
+  MatchOptions,
+  MatchResult,
+  Plan,
+  PlanImportResult,
+} from '../../shared/model';
+import type { SheetRows } from '../../shared/plan/sheet';
+import { buildPlaceIndex, resolvePlace } from '../../shared/places/place-index';
+import { needsFromSheet, type PlanContext } from '../../shared/plan/needs-from-sheet';
+import { loadResources } from './load-resources';
+import { openCatalogue } from './open-catalogue';
+import { readPlanPayload } from './plan-files/read-plan-file';
+import { buildPlanTemplate } from './plan-files/plan-template';
+import { buildSourcingReport, reportFileName } from './report/build-sourcing-report';
+import { resourcesDir } from './resource-paths';
+import { searchCatalogue } from './search-catalogue';
+import { UNEXPECTED_ERROR_MESSAGE, UserError } from './user-error';
+
+/** Default maximum distance of a need that gives none, km. */
+export const DEFAULT_MAX_DISTANCE_KM = 50;
+
+export interface ServicesOptions {
+  /** Database file; null keeps it in memory (CLI, tests). */
+  databasePath: string | null;
+  /** The resources/ folder; default: resourcesDir(). */
+  resourcesDir?: string;
+  /** A catalogue to use instead of the embedded one (already validated). */
+  catalogue?: Catalogue;
+  /** Maximum distance given to needs that state none, km (default 50). */
+  defaultMaxDistanceKm?: number;
+  /** Clock, for reproducible reports and tests. */
+  now?: () => Date;
+}
+
+/** The services plus what the CLI and the shells need beside the channels. */
+export interface Services extends PasserelleApi {
+  /** French notes from start-up (e.g. the backup database was used). */
+  notices: string[];
+  /** plan:import for rows already read (the CLI reads the file itself). */
+  importSheet(sheet: SheetRows): PlanImportResult;
+  close(): void;
+}
+
+/** A Plan or MatchResult received from outside, checked for the fields we read. */
+function checkPlan(plan: unknown): Plan {
+  const p = plan as Plan | null;
+  if (
+    !p ||
+    typeof p !== 'object' ||
+    !Array.isArray(p.needs) ||
+    typeof p.name !== 'string'
+  ) {
+    throw new UserError('Le plan d’achats reçu est incomplet : importez-le à nouveau.');
+  }
+  return p;
+}
+
+function checkMatch(match: unknown): MatchResult {
+  const m = match as MatchResult | null;
+  if (!m || typeof m !== 'object' || !Array.isArray(m.needs) || !m.options) {
+    throw new UserError('Le résultat du rapprochement reçu est incomplet : relancez-le.');
+  }
+  return m;
+}
+
+/** DEFAULT_MATCH_OPTIONS with the caller's changes, weights merged one by one. */
+export function mergeMatchOptions(
+  options: Partial<MatchOptions> | undefined,
+): MatchOptions {
+  return {
+    ...DEFAULT_MATCH_OPTIONS,
+    ...options,
+    weights: { ...DEFAULT_MATCH_OPTIONS.weights, ...options?.weights },
+  };
+}
+
+/** Wraps each service so that unexpected failures are logged and become one French message. */
+function guarded<T extends object>(api: T): T {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(api)) {
+    if (typeof fn !== 'function') {
+      wrapped[name] = fn;
+      continue;
+    }
+    wrapped[name] = async (...args: unknown[]): Promise<unknown> => {
+      try {
+        return await (fn as (...a: unknown[]) => unknown)(...args);
+      } catch (error) {
+        if (error instanceof UserError) throw error;
+        console.error(`[services] ${name} failed:`, error);
+        throw new UserError(UNEXPECTED_ERROR_MESSAGE);
+      }
+    };
+  }
+  return wrapped as T;
+}
+
+/** Opens the database (loading the catalogue on first start) and returns the services. */
+export async function createServices(options: ServicesOptions): Promise<Services> {
+  const now = options.now ?? ((): Date => new Date());
+  const resources = await loadResources(options.resourcesDir ?? resourcesDir());
+  const catalogue = options.catalogue ?? resources.catalogue;
+  const open = await openCatalogue(options.databasePath, catalogue, now());
+  const places = buildPlaceIndex(resources.communes);
+  const cpv = buildCpvNomenclature(resources.cpv);
+
+  const summary = (): CatalogueSummary => ({
+    version: open.meta.version,
+    generatedAt: open.meta.generatedAt,
+    loadedAt: open.meta.loadedAt,
+    supplierCount: open.suppliers.length,
+    datasets: open.meta.datasets,
+    databasePath: open.handle.path,
+  });
+  const planContext = (): PlanContext => ({
+    places,
+    cpv,
+    sectors: open.sectors,
+    defaultMaxDistanceKm: options.defaultMaxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM,
+    now: now(),
+  });
+
+  const api: PasserelleApi = {
+    'catalogue:summary': async () => summary(),
+    'catalogue:sectors': async () => open.sectors,
+    'catalogue:search': async (query) =>
+      searchCatalogue(
+        {
+          db: open.handle.db,
+          places,
+          sectors: open.sectors,
+          suppliersById: open.suppliersById,
+        },
+        query,
+      ),
+    'places:resolve': async (text) => {
+      if (typeof text !== 'string') throw new UserError('Le lieu doit être un texte.');
+      return resolvePlace(places, text);
+    },
+    'plan:import': async (payload) =>
+      needsFromSheet(await readPlanPayload(payload), planContext()),
+    'plan:template': async (format) => {
+      if (format !== 'xlsx' && format !== 'csv') {
+        throw new UserError('Format de modèle inconnu : choisissez « xlsx » ou « csv ».');
+      }
+      return buildPlanTemplate(format);
+    },
+    'match:run': async (request) => {
+      const plan = checkPlan(request?.plan);
+      const catalogueView = {
+        version: open.meta.version,
+        sectors: open.sectors,
+        suppliers: open.suppliers,
+      };
+      return matchPlan(plan, catalogueView, mergeMatchOptions(request.options), now());
+    },
+    'report:build': async (request): Promise<FilePayload> => {
+      const plan = checkPlan(request?.plan);
+      const match = checkMatch(request.match);
+      const date = now();
+      const bytes = await buildSourcingReport(
+        plan,
+        match,
+        { summary: summary(), suppliers: open.suppliersById },
+        date,
+      );
+      return { name: reportFileName(plan, date), base64: bytes.toString('base64') };
+    },
+  };
+  return {
+    ...guarded(api),
+    notices: open.handle.notices,
+    importSheet: (sheet) => needsFromSheet(sheet, planContext()),
+    close: () => open.handle.close(),
+  };
+}

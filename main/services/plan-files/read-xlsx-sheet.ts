@@ -1,0 +1,103 @@
+/** Reads the first visible worksheet of an .xlsx plan into rows of plain cells. */
+import ExcelJS from 'exceljs';
+import type { CellValue, SheetRow, SheetRows } from '../../../shared/plan/sheet';
+import { UserError } from '../user-error';
+import { codeColumnKind, codeText, type CodeColumnKind } from './code-columns';
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const MS_PER_DAY = 86_400_000;
+
+function notAWorkbook(fileName: string): UserError {
+  return new UserError(`Le fichier « ${fileName} » n’est pas un classeur Excel lisible.`);
+}
+
+/** A date as UTC midnight of its calendar day (exceljs reads serials as UTC). */
+function utcDay(date: Date): Date {
+  return new Date(Math.round(date.getTime() / MS_PER_DAY) * MS_PER_DAY);
+}
+
+function richTextOf(value: { richText: { text: string }[] }): string {
+  return value.richText.map((run) => run.text).join('');
+}
+
+/** Plain value of an exceljs cell value: rich text, formulas, hyperlinks unwrapped. */
+export function plainCellValue(value: ExcelJS.CellValue): CellValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return utcDay(value);
+  if (
+    typeof value === 'string' ||
+    typeof value === 'number' ||
+    typeof value === 'boolean'
+  ) {
+    return value;
+  }
+  if (typeof value !== 'object') return null;
+  if ('richText' in value) return richTextOf(value);
+  if ('formula' in value || 'sharedFormula' in value) {
+    const result = (value as { result?: unknown }).result;
+    if (result === undefined) return null;
+    if (result !== null && typeof result === 'object' && 'error' in result) {
+      return String((result as { error: unknown }).error);
+    }
+    return plainCellValue(result as ExcelJS.CellValue);
+  }
+  if ('hyperlink' in value) {
+    const text = (value as { text?: unknown }).text;
+    if (text && typeof text === 'object' && 'richText' in text) {
+      return richTextOf(text as { richText: { text: string }[] });
+    }
+    return typeof text === 'string' ? text : String(value.hyperlink);
+  }
+  if ('error' in value) return String(value.error);
+  return null;
+}
+
+function codeValue(value: CellValue, kind: CodeColumnKind | undefined): CellValue {
+  return typeof value === 'number' && kind ? codeText(value, kind) : value;
+}
+
+/** Parses .xlsx bytes; a file that is not a workbook gets a French UserError. */
+export async function readXlsxSheet(
+  bytes: Uint8Array,
+  fileName: string,
+): Promise<SheetRows> {
+  if (!ZIP_MAGIC.every((byte, i) => bytes[i] === byte)) throw notAWorkbook(fileName);
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch (error) {
+    console.warn('[plan-files] exceljs could not read', fileName, String(error));
+    throw notAWorkbook(fileName);
+  }
+  const sheet = workbook.worksheets.find((ws) => ws.state === 'visible');
+  if (!sheet) {
+    throw new UserError(
+      `Le classeur « ${fileName} » ne contient aucune feuille visible.`,
+    );
+  }
+
+  const rows: SheetRow[] = [];
+  let codeKinds: (CodeColumnKind | undefined)[] | null = null;
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: CellValue[] = [];
+    for (let col = 1; col <= row.cellCount; col += 1) {
+      cells.push(plainCellValue(row.getCell(col).value));
+    }
+    if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === '')))
+      return;
+    if (!codeKinds) {
+      // The first non-empty row is the header: it says which columns hold codes.
+      codeKinds = cells.map((c) => codeColumnKind(c) ?? undefined);
+      rows.push({ rowNumber, cells });
+      return;
+    }
+    const kinds = codeKinds;
+    rows.push({ rowNumber, cells: cells.map((c, i) => codeValue(c, kinds[i])) });
+  });
+  if (rows.length === 0) {
+    throw new UserError(
+      `La feuille « ${sheet.name} » du classeur « ${fileName} » est vide.`,
+    );
+  }
+  return { fileName, sheetName: sheet.name, rows };
+}

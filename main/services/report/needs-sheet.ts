@@ -1,0 +1,108 @@
+/** The « Besoins » sheet: one row per need × candidate, or one row saying why none. */
+import type ExcelJS from 'exceljs';
+import type {
+  Candidate,
+  MatchResult,
+  Need,
+  Plan,
+  ScoreCriterion,
+} from '../../../shared/model';
+import {
+  addTableSheet,
+  FORMATS,
+  isoDayToDate,
+  textCell,
+  type TableColumn,
+} from './table-sheet';
+
+const COLUMNS: readonly TableColumn[] = [
+  { header: 'N°', numFmt: FORMATS.integer },
+  { header: 'Besoin' },
+  { header: 'Rang', numFmt: FORMATS.integer },
+  { header: 'Fournisseur' },
+  { header: 'SIRET', numFmt: FORMATS.text },
+  { header: 'Commune' },
+  { header: 'Distance (km)', numFmt: FORMATS.km },
+  { header: 'Score', numFmt: FORMATS.score },
+  { header: 'Secteur (pts)', numFmt: FORMATS.points },
+  { header: 'Labels (pts)', numFmt: FORMATS.points },
+  { header: 'Distance (pts)', numFmt: FORMATS.points },
+  { header: 'Capacité (pts)', numFmt: FORMATS.points },
+  { header: 'À confirmer' },
+  { header: 'Explications' },
+  { header: 'Code CPV', numFmt: FORMATS.text },
+  { header: 'Lieu de livraison' },
+  { header: 'Date de besoin', numFmt: FORMATS.date },
+  { header: 'Distance max. (km)', numFmt: FORMATS.km },
+  { header: 'Budget', numFmt: FORMATS.euros },
+];
+
+function points(candidate: Candidate, criterion: ScoreCriterion): number | null {
+  return candidate.parts.find((p) => p.criterion === criterion)?.points ?? null;
+}
+
+function needTail(need: Need): ExcelJS.CellValue[] {
+  return [
+    textCell(need.cpv),
+    textCell(need.place?.label ?? need.placeText),
+    isoDayToDate(need.date),
+    need.maxDistanceKm,
+    need.budget,
+  ];
+}
+
+function candidateRow(number: number, need: Need, c: Candidate): ExcelJS.CellValue[] {
+  return [
+    number,
+    textCell(need.title),
+    c.rank,
+    textCell(c.supplierName),
+    textCell(c.siret),
+    textCell(c.city),
+    Math.round(c.distanceKm * 10) / 10,
+    c.score,
+    points(c, 'sector'),
+    points(c, 'labels'),
+    points(c, 'distance'),
+    points(c, 'capacity'),
+    textCell(c.toConfirm.join(' ; ')),
+    textCell(c.parts.map((p) => p.explanation).join(' ; ')),
+    ...needTail(need),
+  ];
+}
+
+function emptyRow(number: number, need: Need, note: string): ExcelJS.CellValue[] {
+  const blanks: ExcelJS.CellValue[] = Array.from({ length: 9 }, () => null);
+  return [
+    number,
+    textCell(need.title),
+    null,
+    'Aucun fournisseur proposé',
+    ...blanks,
+    textCell(note),
+    ...needTail(need),
+  ];
+}
+
+/** Adds « Besoins »; candidates keep the match's order (rank, best score first). */
+export function addNeedsSheet(
+  workbook: ExcelJS.Workbook,
+  plan: Plan,
+  match: MatchResult,
+): void {
+  const byNeed = new Map(match.needs.map((n) => [n.needId, n]));
+  const rows: ExcelJS.CellValue[][] = [];
+  plan.needs.forEach((need, index) => {
+    const number = index + 1;
+    const result = byNeed.get(need.id);
+    if (!result) {
+      rows.push(emptyRow(number, need, 'Besoin non rapproché (absent du résultat).'));
+    } else if (result.candidates.length === 0) {
+      rows.push(emptyRow(number, need, result.note ?? 'Aucun fournisseur ne convient.'));
+    } else {
+      const ranked = [...result.candidates].sort((a, b) => a.rank - b.rank);
+      for (const candidate of ranked) rows.push(candidateRow(number, need, candidate));
+    }
+  });
+  addTableSheet(workbook, 'Besoins', COLUMNS, rows);
+}

@@ -1,0 +1,193 @@
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  countSuppliers,
+  readCatalogueMeta,
+  readSuppliers,
+  storeCatalogue,
+} from '../../../main/services/database/catalogue-store';
+import { loadSqlJs } from '../../../main/services/database/load-sql-js';
+import {
+  migrateDatabase,
+  schemaVersion,
+} from '../../../main/services/database/migrate-database';
+import { openDatabase } from '../../../main/services/database/open-database';
+import { validateCatalogue } from '../../../main/services/database/validate-catalogue';
+import { UserError } from '../../../main/services/user-error';
+import { resourcesDir } from '../../../main/services/resource-paths';
+import { makeCatalogue } from './catalogue-factory';
+
+let dir: string;
+let path: string;
+const DAY = new Date('2026-02-03T10:00:00Z');
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'passerelle-db-'));
+  path = join(dir, 'passerelle.sqlite');
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('migrations', () => {
+  it('brings a new database to version 1 with its tables and indexes', async () => {
+    const { db, close } = await openDatabase(null);
+    expect(schemaVersion(db)).toBe(1);
+    const names = db
+      .exec('SELECT name FROM sqlite_master ORDER BY name')[0]
+      ?.values.flat();
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'catalogue_meta',
+        'schema_version',
+        'sectors',
+        'suppliers',
+        'suppliers_kind',
+        'suppliers_lat',
+        'suppliers_lon',
+        'suppliers_siret',
+      ]),
+    );
+    expect(migrateDatabase(db)).toEqual([]);
+    close();
+  });
+
+  it('rolls a failing migration back and keeps the previous version', async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    migrateDatabase(db);
+    const broken = [
+      { version: 1, description: '', sql: '' },
+      {
+        version: 2,
+        description: 'casse',
+        sql: 'CREATE TABLE t2 (a); INSERT INTO nope VALUES (1);',
+      },
+    ];
+    expect(() => migrateDatabase(db, broken)).toThrow();
+    expect(schemaVersion(db)).toBe(1);
+    expect(db.exec("SELECT name FROM sqlite_master WHERE name = 't2'")).toEqual([]);
+    db.close();
+  });
+});
+
+describe('atomic persistence', () => {
+  it('saves, keeps the previous file as .bak, and reopens', async () => {
+    const first = await openDatabase(path);
+    storeCatalogue(first.db, makeCatalogue('2026.01.01-0000000a'), DAY);
+    first.save();
+    expect(existsSync(`${path}.bak`)).toBe(false);
+    storeCatalogue(
+      first.db,
+      { ...makeCatalogue('2026.01.02-0000000b'), suppliers: [] },
+      DAY,
+    );
+    first.save();
+    first.close();
+
+    const again = await openDatabase(path);
+    expect(readCatalogueMeta(again.db)?.version).toBe('2026.01.02-0000000b');
+    expect(countSuppliers(again.db)).toBe(0);
+    again.close();
+    const SQL = await loadSqlJs();
+    const backup = new SQL.Database(readFileSync(`${path}.bak`));
+    expect(readCatalogueMeta(backup)?.version).toBe('2026.01.01-0000000a');
+    expect(countSuppliers(backup)).toBe(2);
+    expect(existsSync(`${path}.tmp`)).toBe(false);
+  });
+
+  it('ignores a .tmp left by a crash mid-save', async () => {
+    const first = await openDatabase(path);
+    storeCatalogue(first.db, makeCatalogue(), DAY);
+    first.save();
+    first.close();
+    writeFileSync(`${path}.tmp`, 'half a database');
+
+    const again = await openDatabase(path);
+    expect(readSuppliers(again.db).map((s) => s.siret)).toEqual([
+      '01234567800019',
+      '12345678900011',
+    ]);
+    expect(again.notices).toEqual([]);
+    again.close();
+  });
+
+  it('falls back on the .bak when the file is corrupt, keeping the bad file aside', async () => {
+    const first = await openDatabase(path);
+    storeCatalogue(first.db, makeCatalogue(), DAY);
+    first.save();
+    first.save(); // the .bak now holds a good copy
+    first.close();
+    writeFileSync(
+      path,
+      'ceci n’est pas une base SQLite, mais assez long pour un en-tête.',
+    );
+
+    const again = await openDatabase(path);
+    expect(countSuppliers(again.db)).toBe(2);
+    expect(again.notices[0]).toMatch(/illisible.*copie de sauvegarde/);
+    again.close();
+    const aside = readdirSync(dir).filter((f) =>
+      f.startsWith('passerelle.sqlite.illisible-'),
+    );
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0] ?? ''), 'utf8')).toMatch(/^ceci n’est pas/);
+  });
+
+  it('refuses a corrupt file with no backup, in French, without touching it', async () => {
+    const junk = 'pas une base SQLite du tout, juste du texte pour le test.';
+    writeFileSync(path, junk);
+    const error = await openDatabase(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toContain(
+      `Le fichier de données « ${path} » est illisible`,
+    );
+    expect(readFileSync(path, 'utf8')).toBe(junk);
+    expect(readdirSync(dir)).toEqual(['passerelle.sqlite']);
+  });
+});
+
+describe('validateCatalogue', () => {
+  it('accepts a valid catalogue', async () => {
+    const catalogue = makeCatalogue();
+    const parsed = await validateCatalogue(
+      JSON.stringify(catalogue),
+      'c.json',
+      resourcesDir(),
+    );
+    expect(parsed.suppliers).toHaveLength(2);
+  });
+
+  it('names the faulty field in French', async () => {
+    const catalogue = makeCatalogue();
+    const bad = JSON.parse(JSON.stringify(catalogue)) as Record<string, unknown>;
+    (bad['suppliers'] as Record<string, unknown>[])[1]!['siret'] = 1234;
+    const error = (await validateCatalogue(
+      JSON.stringify(bad),
+      '/x/c.json',
+      resourcesDir(),
+    ).catch((e: unknown) => e)) as UserError;
+    expect(error).toBeInstanceOf(UserError);
+    expect(error.message).toContain('Le catalogue « c.json » ne respecte pas le format');
+    expect(error.issues).toContainEqual(
+      expect.objectContaining({
+        column: 'suppliers.1.siret',
+        value: '1234',
+        message: 'suppliers.1.siret : doit être du texte ou vide (null)',
+      }),
+    );
+  });
+
+  it('says when the file is not JSON', async () => {
+    await expect(validateCatalogue('{', 'c.json', resourcesDir())).rejects.toThrow(
+      /« c.json » n’est pas un JSON valide/,
+    );
+  });
+});
