@@ -1,0 +1,39 @@
+/** The Electron shell: window title and catalogue status, when Electron is installed. */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { _electron as electron, expect, test } from '@playwright/test';
+
+/** Path of the Electron binary, or null when the package has none (no download). */
+function electronBinary(): string | null {
+  try {
+    const path = createRequire(import.meta.url)('electron') as unknown;
+    return typeof path === 'string' && existsSync(path) ? path : null;
+  } catch {
+    return null;
+  }
+}
+
+const binary = electronBinary();
+
+test.describe('Application Electron', () => {
+  test('fenêtre « Passerelle » et nombre de fournisseurs du catalogue', async () => {
+    test.skip(
+      binary === null,
+      'Binaire Electron absent sur cette machine : test Electron ignoré',
+    );
+    const app = await electron.launch({
+      executablePath: binary ?? undefined,
+      args: ['out/main/index.js', '--no-sandbox'],
+    });
+    try {
+      const window = await app.firstWindow();
+      await expect(window).toHaveTitle('Passerelle');
+      await expect(window.getByTestId('supplier-count')).toContainText(
+        /\d+ fournisseurs/,
+      );
+      await window.screenshot({ path: '/tmp/passerelle-electron.png' });
+    } finally {
+      await app.close();
+    }
+  });
+});
