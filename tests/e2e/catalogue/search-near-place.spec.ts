@@ -48,4 +48,14 @@ test.describe('Catalogue : recherche à proximité', () => {
     await expect(page.getByTestId('search-near')).toHaveValue('Saint-Denis (93)');
     await expect(page.getByTestId('result-count')).toBeVisible();
   });
+
+  test('un lieu inconnu : message en français, aucun tableau', async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('search-near').fill('Xyzzyville');
+    await page.getByTestId('search-submit').click();
+    await expect(page.getByTestId('place-not-found')).toContainText(
+      'Lieu « Xyzzyville » introuvable',
+    );
+    await expect(page.getByTestId('supplier-row')).toHaveCount(0);
+  });
 });

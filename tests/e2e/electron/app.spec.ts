@@ -1,6 +1,9 @@
 /** The Electron shell: window title and catalogue status, when Electron is installed. */
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { _electron as electron, expect, test } from '@playwright/test';
 
 /** Path of the Electron binary, or null when the package has none (no download). */
@@ -21,9 +24,11 @@ test.describe('Application Electron', () => {
       binary === null,
       'Binaire Electron absent sur cette machine : test Electron ignoré',
     );
+    // A throw-away profile: the app's database lands in userData, never the real one.
+    const profile = await mkdtemp(join(tmpdir(), 'passerelle-electron-'));
     const app = await electron.launch({
       executablePath: binary ?? undefined,
-      args: ['out/main/index.js', '--no-sandbox'],
+      args: ['out/main/index.js', '--no-sandbox', `--user-data-dir=${profile}`],
     });
     try {
       const window = await app.firstWindow();
@@ -34,6 +39,7 @@ test.describe('Application Electron', () => {
       await window.screenshot({ path: '/tmp/passerelle-electron.png' });
     } finally {
       await app.close();
+      await rm(profile, { recursive: true, force: true });
     }
   });
 });

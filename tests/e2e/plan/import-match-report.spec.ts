@@ -129,11 +129,14 @@ test.describe('Plan d’achats de Harnes (2019)', () => {
 });
 
 test.describe('Modèles de plan d’achats', () => {
-  test('« Modèle .xlsx » et « Modèle .csv » se téléchargent avec les colonnes du plan', async ({
+  test('les modèles .xlsx et .csv se téléchargent avec les colonnes du plan', async ({
     page,
   }) => {
     await openApp(page);
     await page.getByTestId('nav-plan').click();
+    await expect(page.getByTestId('template-xlsx')).toHaveText(
+      'Télécharger le modèle (.xlsx)',
+    );
 
     const xlsxDownload = page.waitForEvent('download');
     await page.getByTestId('template-xlsx').click();
