@@ -6,6 +6,7 @@
  */
 import type {
   Catalogue,
+  ImportIssue,
   LabelCode,
   LatLon,
   MatchOptions,
@@ -68,6 +69,10 @@ export interface CatalogueSearchResult {
 export interface ReportRequest {
   plan: Plan;
   match: MatchResult;
+  /** Issues of the plan's import, listed in the sheet « Lignes écartées ». */
+  issues?: ImportIssue[];
+  /** Rows read from the plan file (PlanImportResult.rowsRead), for « Synthèse ». */
+  rowsRead?: number;
 }
 
 export interface IpcContract {

@@ -1,17 +1,21 @@
 /** `passerelle match`: plan file in, sourcing report out. */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Catalogue, ImportIssue } from '../../shared/model';
+import { DEFAULT_MATCH_OPTIONS } from '../../shared/matching/match-plan';
 import { createServices, DEFAULT_MAX_DISTANCE_KM } from '../services/create-services';
 import { atomicWriteFile } from '../services/database/atomic-write-file';
 import { readPlanPath } from '../services/plan-files/read-plan-file';
 import { validateCatalogue } from '../services/database/validate-catalogue';
 import { resourcesDir } from '../services/resource-paths';
 import { UserError } from '../services/user-error';
+import { MAX_DISTANCE_KM, MAX_TOP_N } from '../services/validate-match-request';
 
 export interface MatchCommandOptions {
   output?: string;
+  /** Replace an existing report file. */
+  force?: boolean;
   catalogue?: string;
   top?: string;
   distanceMax?: string;
@@ -23,25 +27,55 @@ export interface CliOutput {
   err(line: string): void;
 }
 
-function positiveNumber(
-  raw: string | undefined,
-  option: string,
-  fallback: number,
-): number {
-  if (raw === undefined) return fallback;
-  const value = Number(raw.replace(',', '.'));
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new UserError(`Option ${option} : « ${raw} » n’est pas un nombre positif.`);
+/** A number typed on the command line, decimal comma or point. */
+function optionNumber(raw: string, option: string): number {
+  const text = raw.trim().replace(',', '.');
+  const value = text === '' ? NaN : Number(text);
+  if (!Number.isFinite(value)) {
+    throw new UserError(`Option ${option} : « ${raw} » n’est pas un nombre.`);
   }
   return value;
 }
 
-/** « Ligne 7, colonne « Lieu » (valeur « Lile ») : message ». */
+/** --top: an integer from 1 to 100 (2.5 is refused, not rounded). */
+function topOption(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_MATCH_OPTIONS.topN;
+  const value = optionNumber(raw, '--top');
+  if (!Number.isInteger(value) || value < 1 || value > MAX_TOP_N) {
+    throw new UserError(
+      `Option --top : « ${raw} » doit être un nombre entier entre 1 et ${MAX_TOP_N}.`,
+    );
+  }
+  return value;
+}
+
+/** --distance-max: km above 0 and at most 1000. */
+function distanceOption(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_MAX_DISTANCE_KM;
+  const value = optionNumber(raw, '--distance-max');
+  if (value <= 0 || value > MAX_DISTANCE_KM) {
+    throw new UserError(
+      `Option --distance-max : « ${raw} » doit être une distance en km ` +
+        `supérieure à 0 et d’au plus ${MAX_DISTANCE_KM}.`,
+    );
+  }
+  return value;
+}
+
+/** « Ligne 4, colonne « X » : » that shared messages start with, for the UI. */
+const ISSUE_PREFIX = /^Ligne \d+(, colonne « [^»]* »)? : /;
+
+/**
+ * One line per issue, with its place once:
+ * « harnes.csv, ligne 4, colonne « Quantité », valeur « douze » : message ».
+ */
 export function formatIssue(issue: ImportIssue): string {
-  const where = issue.row > 0 ? `Ligne ${issue.row}` : `Fichier « ${issue.file} »`;
-  const column = issue.column ? `, colonne « ${issue.column} »` : '';
-  const value = issue.value ? ` (valeur « ${issue.value} »)` : '';
-  return `${where}${column}${value} : ${issue.message}`;
+  const parts = [basename(issue.file)];
+  if (issue.row > 0) parts.push(`ligne ${issue.row}`);
+  if (issue.column) parts.push(`colonne « ${issue.column} »`);
+  if (issue.value && issue.value !== issue.column)
+    parts.push(`valeur « ${issue.value} »`);
+  return `${parts.join(', ')} : ${issue.message.replace(ISSUE_PREFIX, '')}`;
 }
 
 async function readCatalogueOption(path: string): Promise<Catalogue> {
@@ -63,6 +97,39 @@ function writeReport(path: string, bytes: Buffer): void {
   }
 }
 
+/** The same file on disk: same path once links are resolved, or same inode. */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    if (realpathSync(a) === realpathSync(b)) return true;
+    const sa = statSync(a);
+    const sb = statSync(b);
+    return sa.ino !== 0 && sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** The report must not overwrite the plan, nor an existing file without --force. */
+function checkOutputPath(
+  planPath: string,
+  output: string,
+  options: MatchCommandOptions,
+): void {
+  const shownName = basename(options.output ?? output);
+  if (sameFile(planPath, output)) {
+    throw new UserError(
+      `Le rapport « ${shownName} » serait écrit à la place du plan d’achats lu : ` +
+        'choisissez un autre nom de fichier avec -o.',
+    );
+  }
+  if (existsSync(output) && statSync(output).isFile() && !options.force) {
+    throw new UserError(
+      `Le fichier « ${shownName} » existe déjà : ajoutez --force pour le remplacer.`,
+    );
+  }
+}
+
 /** Runs the match command; throws UserError on bad input. */
 export async function runMatchCommand(
   planPath: string,
@@ -75,6 +142,7 @@ export async function runMatchCommand(
     );
   }
   const output = resolve(options.output);
+  checkOutputPath(planPath, output, options);
   if (!output.toLowerCase().endsWith('.xlsx')) {
     throw new UserError(
       `Le rapport « ${options.output} » doit porter l’extension .xlsx.`,
@@ -83,15 +151,12 @@ export async function runMatchCommand(
   if (!existsSync(dirname(output))) {
     throw new UserError(`Le dossier « ${dirname(output)} » du rapport n’existe pas.`);
   }
-  const topN = Math.round(positiveNumber(options.top, '--top', 10));
-  const maxKm = positiveNumber(
-    options.distanceMax,
-    '--distance-max',
-    DEFAULT_MAX_DISTANCE_KM,
-  );
+  const topN = topOption(options.top);
+  const maxKm = distanceOption(options.distanceMax);
   if (existsSync(planPath) && !statSync(planPath).isFile()) {
     throw new UserError(`« ${planPath} » n’est pas un fichier.`);
   }
+
   // Read the plan first: a bad file fails fast, before the catalogue is loaded.
   const sheet = await readPlanPath(planPath);
   const catalogue = options.catalogue
@@ -117,7 +182,12 @@ export async function runMatchCommand(
       plan: imported.plan,
       options: { topN, defaultMaxDistanceKm: maxKm },
     });
-    const report = await services['report:build']({ plan: imported.plan, match });
+    const report = await services['report:build']({
+      plan: imported.plan,
+      match,
+      issues: imported.issues,
+      rowsRead: imported.rowsRead,
+    });
     writeReport(output, Buffer.from(report.base64, 'base64'));
 
     const withCandidates = match.needs.filter((n) => n.candidates.length > 0).length;

@@ -64,6 +64,7 @@ function buildProgram(io: CliOutput): Command {
       '--catalogue <fichier.json>',
       'catalogue à utiliser à la place du catalogue intégré',
     )
+    .option('-f, --force', 'remplace le fichier du rapport s’il existe déjà')
     .option('--top <n>', 'nombre de fournisseurs au plus par besoin', '10')
     .option('--distance-max <km>', 'distance maximale par défaut (km)', '50')
     .action((plan: string, options: MatchCommandOptions) =>

@@ -1,9 +1,15 @@
 /** The services behind every channel of shared/ipc.ts, wired to the real parts. */
-import type { CatalogueSummary, FilePayload, PasserelleApi } from '../../shared/ipc';
+import type {
+  CatalogueSummary,
+  FilePayload,
+  PasserelleApi,
+  ReportRequest,
+} from '../../shared/ipc';
 import { buildCpvNomenclature } from '../../shared/cpv';
 import { DEFAULT_MATCH_OPTIONS, matchPlan } from '../../shared/matching/match-plan';
 import type {
   Catalogue,
+  ImportIssue,
   MatchOptions,
   MatchResult,
   Plan,
@@ -16,10 +22,15 @@ import { loadResources } from './load-resources';
 import { openCatalogue } from './open-catalogue';
 import { readPlanPayload } from './plan-files/read-plan-file';
 import { buildPlanTemplate } from './plan-files/plan-template';
-import { buildSourcingReport, reportFileName } from './report/build-sourcing-report';
+import {
+  buildSourcingReport,
+  reportFileName,
+  type PlanImportInfo,
+} from './report/build-sourcing-report';
 import { resourcesDir } from './resource-paths';
 import { searchCatalogue } from './search-catalogue';
 import { UNEXPECTED_ERROR_MESSAGE, UserError } from './user-error';
+import { checkMatchOptions, checkNeedPlaces } from './validate-match-request';
 
 /** Default maximum distance of a need that gives none, km. */
 export const DEFAULT_MAX_DISTANCE_KM = 50;
@@ -66,6 +77,41 @@ function checkMatch(match: unknown): MatchResult {
     throw new UserError('Le résultat du rapprochement reçu est incomplet : relancez-le.');
   }
   return m;
+}
+
+/** The optional import issues and row count of a report request, checked. */
+function checkImportInfo(request: ReportRequest): PlanImportInfo {
+  const { issues, rowsRead } = request;
+  if (issues !== undefined && !Array.isArray(issues)) {
+    throw new UserError(
+      'Les remarques d’import reçues sont illisibles : importez le plan à nouveau.',
+    );
+  }
+  if (
+    rowsRead !== undefined &&
+    (typeof rowsRead !== 'number' || !Number.isInteger(rowsRead) || rowsRead < 0)
+  ) {
+    throw new UserError(`Le nombre de lignes lues « ${String(rowsRead)} » est invalide.`);
+  }
+  const info: PlanImportInfo = {};
+  if (issues) info.issues = issues.map(checkIssue);
+  if (rowsRead !== undefined) info.rowsRead = rowsRead;
+  return info;
+}
+
+/** An issue from outside, as plain text fields (a report cell never gets an object). */
+function checkIssue(issue: unknown): ImportIssue {
+  const i = (issue ?? {}) as Record<string, unknown>;
+  const text = (value: unknown): string =>
+    typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+  return {
+    file: text(i['file']),
+    row: typeof i['row'] === 'number' && Number.isInteger(i['row']) ? i['row'] : 0,
+    column: text(i['column']),
+    value: text(i['value']),
+    message: text(i['message']),
+    severity: i['severity'] === 'warning' ? 'warning' : 'error',
+  };
 }
 
 /** DEFAULT_MATCH_OPTIONS with the caller's changes, weights merged one by one. */
@@ -157,7 +203,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
         sectors: open.sectors,
         suppliers: open.suppliers,
       };
-      return matchPlan(plan, catalogueView, mergeMatchOptions(request.options), now());
+      const options = mergeMatchOptions(request.options);
+      checkMatchOptions(request.options, options);
+      checkNeedPlaces(plan);
+      return matchPlan(plan, catalogueView, options, now());
     },
     'report:build': async (request): Promise<FilePayload> => {
       const plan = checkPlan(request?.plan);
@@ -168,6 +217,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
         match,
         { summary: summary(), suppliers: open.suppliersById },
         date,
+        checkImportInfo(request),
       );
       return { name: reportFileName(plan, date), base64: bytes.toString('base64') };
     },

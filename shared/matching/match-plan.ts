@@ -24,6 +24,7 @@
 import type {
   Candidate,
   LabelCode,
+  LatLon,
   MatchOptions,
   MatchResult,
   Need,
@@ -61,25 +62,61 @@ function hasLabels(supplier: Supplier, labels: readonly LabelCode[]): boolean {
   return labels.every((l) => supplier.labels.includes(l));
 }
 
+/** What the filters saw for one need, to explain an empty result. */
+interface FilterCounts {
+  /** Suppliers whose activity fits. */
+  fits: number;
+  /** Of these, those within the maximum distance, whatever their labels. */
+  near: Supplier[];
+  /** Of the fits, those with every required label, wherever they are. */
+  withLabels: Supplier[];
+}
+
+const labelNames = (labels: readonly LabelCode[]): string =>
+  labels.map((l) => LABEL_NAMES[l]).join(', ');
+
+/** « 14 fournisseurs du secteur à moins de 50 km, aucun n'a les labels exigés (ESUS) ». */
+function nearWithoutLabels(need: Need, near: readonly Supplier[], maxKm: number): string {
+  // Name the required labels no nearby supplier has; if each is held by
+  // someone but never all together, name them all.
+  const missing = need.requiredLabels.filter(
+    (l) => !near.some((s) => s.labels.includes(l)),
+  );
+  const names = labelNames(missing.length > 0 ? missing : need.requiredLabels);
+  const which = missing.length > 0 ? 'les labels exigés' : 'tous les labels exigés';
+  const head =
+    near.length === 1
+      ? `1 fournisseur du secteur à moins de ${km(maxKm)} km, qui n'a pas ${which}`
+      : `${near.length} fournisseurs du secteur à moins de ${km(maxKm)} km, ` +
+        `aucun n'a ${which}`;
+  return `${head} (${names})`;
+}
+
+/** Distance to the closest supplier with the required labels, as shown. */
+function closestKm(place: LatLon, suppliers: readonly Supplier[]): string {
+  return km(roundTenth(Math.min(...suppliers.map((s) => distanceKm(place, s.location)))));
+}
+
 /** Why a need has no candidate, in French. */
-function emptyNote(
-  need: Need,
-  fits: number,
-  withLabels: Supplier[],
-  maxKm: number,
-): string {
-  if (fits === 0)
+function emptyNote(need: Need, counts: FilterCounts, maxKm: number): string {
+  if (counts.fits === 0)
     return "Aucun fournisseur du catalogue ne correspond à l'activité demandée.";
-  if (withLabels.length === 0) {
-    const names = need.requiredLabels.map((l) => LABEL_NAMES[l]).join(', ');
-    return `Aucun des ${fits} fournisseurs du secteur n'a les labels exigés (${names}).`;
-  }
   const place = need.place;
   if (!place) return 'Lieu de livraison à préciser.';
-  const closest = Math.min(...withLabels.map((s) => distanceKm(place, s.location)));
+  const { near, withLabels } = counts;
+  if (withLabels.length === 0) {
+    const names = labelNames(need.requiredLabels);
+    return `Aucun des ${counts.fits} fournisseurs du secteur n'a les labels exigés (${names}).`;
+  }
+  const closest = closestKm(place, withLabels);
+  if (near.length > 0) {
+    // Suppliers are close enough: the required labels are what rules them out.
+    const note = nearWithoutLabels(need, near, maxKm);
+    return `${note} ; le plus proche qui les a est à ${closest} km.`;
+  }
   return (
     `Aucun fournisseur du secteur à moins de ${km(maxKm)} km ` +
-    `(le plus proche est à ${km(roundTenth(closest))} km).`
+    `(le plus proche est à ${closest} km).`
   );
 }
 
@@ -99,15 +136,17 @@ function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): Nee
       ? need.maxDistanceKm
       : options.defaultMaxDistanceKm;
   const box = boxAround(place, maxKm);
-  const withLabels: Supplier[] = [];
+  const counts: FilterCounts = { fits: fits.size, near: [], withLabels: [] };
   const candidates: Candidate[] = [];
   for (const [i, fit] of fits) {
     const supplier = (index.prepared[i] as { supplier: Supplier }).supplier;
-    if (!hasLabels(supplier, need.requiredLabels)) continue;
-    withLabels.push(supplier);
+    const labelled = hasLabels(supplier, need.requiredLabels);
+    if (labelled) counts.withLabels.push(supplier);
     if (!isInBox(box, supplier.location)) continue;
     const distance = distanceKm(place, supplier.location);
     if (distance > maxKm) continue;
+    counts.near.push(supplier);
+    if (!labelled) continue;
     const shownKm = roundTenth(distance);
     const scored = scoreParts(need, supplier, fit, shownKm, maxKm, options.weights);
     candidates.push({
@@ -127,7 +166,7 @@ function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): Nee
     });
   }
   const ranked = rankCandidates(candidates, options.topN);
-  const note = ranked.length > 0 ? null : emptyNote(need, fits.size, withLabels, maxKm);
+  const note = ranked.length > 0 ? null : emptyNote(need, counts, maxKm);
   return { ...base, candidates: ranked, note };
 }
 

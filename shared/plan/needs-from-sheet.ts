@@ -19,6 +19,7 @@ import type {
 import { LABEL_NAMES } from '../model';
 import type { PlaceIndex } from '../places/place-index';
 import { resolvePlace } from '../places/place-index';
+import { findHeaderRow } from './find-header-row';
 import { parseFrenchDate } from './parse-french-date';
 import { parseFrenchNumber } from './parse-french-number';
 import { parseFrequency } from './parse-frequency';
@@ -299,6 +300,39 @@ function needFromRow(cells: RowCells, issues: RowIssues, ctx: PlanContext): Need
   };
 }
 
+/** Cells up to the last non-empty one. */
+function usedWidth(cells: readonly CellValue[]): number {
+  let width = cells.length;
+  while (width > 0 && cellText(cells[width - 1]) === '') width -= 1;
+  return width;
+}
+
+/** Columns of the header: up to its last non-empty cell. */
+function headerWidth(header: SheetRow): number {
+  return usedWidth(header.cells);
+}
+
+/**
+ * A row with values beyond the header's last column has its values shifted
+ * (a decimal comma in a comma CSV, a wrong separator): an error, true.
+ */
+function checkRowWidth(row: SheetRow, width: number, issues: RowIssues): boolean {
+  const used = usedWidth(row.cells);
+  if (used <= width) return false;
+  issues.add(
+    '',
+    row.cells
+      .slice(width)
+      .map((c) => cellText(c))
+      .filter((t) => t !== '')
+      .join(' | '),
+    `${used} valeurs pour ${width} colonnes ; vérifiez le séparateur ou les ` +
+      'virgules décimales (12,5 doit être entre guillemets dans un CSV à virgules).',
+    'error',
+  );
+  return true;
+}
+
 function planName(fileName: string): string {
   const base = fileName.split(/[/\\]/).pop() ?? fileName;
   return base.replace(/\.[^.]+$/, '') || base;
@@ -313,7 +347,9 @@ export function needsFromSheet(sheet: SheetRows, ctx: PlanContext): PlanImportRe
     importedAt: ctx.now.toISOString(),
     needs: [] as Need[],
   };
-  const rows = sheet.rows.filter((row) => !isEmptyRow(row));
+  const nonEmpty = sheet.rows.filter((row) => !isEmptyRow(row));
+  // Title rows above the header are ignored; without a header, the first row is one.
+  const rows = nonEmpty.slice(Math.max(0, findHeaderRow(nonEmpty)));
   const header = rows[0];
   if (!header) {
     const message = `Le fichier « ${file} » ne contient aucune ligne : utilisez le modèle de plan d'achats.`;
@@ -371,7 +407,8 @@ export function needsFromSheet(sheet: SheetRows, ctx: PlanContext): PlanImportRe
       text: (key) => cellText(cells.raw(key)),
     };
     const rowIssues = new RowIssues(file, row.rowNumber);
-    const need = needFromRow(cells, rowIssues, ctx);
+    const extra = checkRowWidth(row, headerWidth(header), rowIssues);
+    const need = extra ? null : needFromRow(cells, rowIssues, ctx);
     if (need) plan.needs.push(need);
     issues.push(...rowIssues.list);
   }

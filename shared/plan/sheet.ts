@@ -9,7 +9,11 @@ export interface SheetRow {
   cells: CellValue[];
 }
 
-/** The first non-empty row is the header row. */
+/**
+ * The header row is the first of the first 20 non-empty rows that names
+ * « Intitulé » and another plan column (find-header-row.ts); rows above it
+ * (titles, notes) are ignored. Without one, the first non-empty row is taken.
+ */
 export interface SheetRows {
   fileName: string;
   sheetName: string | null;

@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import { parseCpv, type CpvNomenclature } from '../../shared/cpv';
 import { resolvePlace, type PlaceIndex } from '../../shared/places/place-index';
 import type { Need, Plan } from '../../shared/model';
+import { makeNeed } from '../helpers/make-need';
 
 const SHARED_DATA = process.env.PASSERELLE_SHARED_DATA ?? resolve('..', 'shared', 'data');
 
@@ -42,26 +43,14 @@ function needFromContract(
   const place = resolvePlace(places, row.lieuExecution_code);
   if (place.status !== 'found') return null;
   const budget = Number(row.montant);
-  return {
+  return makeNeed({
     id: `need-${index}`,
-    row: null,
     title: row.objet,
     cpv: code.code,
-    sector: null,
-    sectorIds: [],
-    keywords: [],
-    quantity: null,
-    unit: null,
-    frequency: null,
-    date: null,
     placeText: row.lieuExecution_code,
     place: place.place,
-    placeCandidates: [],
-    maxDistanceKm: 50,
-    requiredLabels: [],
-    preferredLabels: [],
     budget: Number.isFinite(budget) && budget > 0 ? budget : null,
-  };
+  });
 }
 
 /** A plan of the first `count` usable contracts, in uid order (deterministic). */

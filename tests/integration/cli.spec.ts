@@ -80,13 +80,14 @@ describe.each(['harnes-2019.csv', 'harnes-2019.xlsx'])(
       expect(run.stdout).toContain(`Rapport écrit : ${report}`);
     });
 
-    it('writes the four sheets and one row per need at least', async () => {
+    it('writes the five sheets and one row per need at least', async () => {
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.readFile(report);
       expect(workbook.worksheets.map((ws) => ws.name)).toEqual([
         'Synthèse',
         'Besoins',
         'Fournisseurs',
+        'Lignes écartées',
         'Méthode',
       ]);
       const rows = await rowsOf(report, 'Besoins');

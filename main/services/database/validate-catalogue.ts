@@ -5,6 +5,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { Catalogue, ImportIssue } from '../../../shared/model';
 import { UserError } from '../user-error';
+import { jsonErrorPosition } from './json-error-position';
 
 const MAX_LISTED_ERRORS = 20;
 
@@ -98,13 +99,15 @@ export async function validateCatalogue(
   resourcesDir: string,
 ): Promise<Catalogue> {
   const name = basename(fileName);
+  const json = text.replace(/^\uFEFF/, '');
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new UserError(
-      `Le fichier « ${name} » n’est pas un JSON valide : ${(error as Error).message}.`,
-    );
+    data = JSON.parse(json);
+  } catch {
+    // V8's message is English and not always placed: find the place ourselves.
+    const at = jsonErrorPosition(json);
+    const where = at ? ` (ligne ${at.line}, colonne ${at.column})` : '';
+    throw new UserError(`Le catalogue « ${name} » n’est pas un JSON valide${where}.`);
   }
   const schema = JSON.parse(
     await readFile(join(resourcesDir, 'catalogue.schema.json'), 'utf8'),

@@ -2,6 +2,7 @@
 import Papa from 'papaparse';
 import type { SheetRow, SheetRows } from '../../../shared/plan/sheet';
 import { UserError } from '../user-error';
+import { decodeWindows1252 } from './decode-windows-1252';
 
 function looksBinary(bytes: Uint8Array): boolean {
   const sample = bytes.subarray(0, 4096);
@@ -25,7 +26,8 @@ function decodeText(bytes: Uint8Array, fileName: string): string {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    text = new TextDecoder('windows-1252').decode(bytes);
+    // Not valid UTF-8: French Excel's « CSV (séparateur : point-virgule) ».
+    text = decodeWindows1252(bytes);
   }
   return text.replace(/^\uFEFF/, '');
 }
@@ -78,7 +80,11 @@ export function readCsvSheet(bytes: Uint8Array, fileName: string): SheetRows {
   const rows: SheetRow[] = [];
   parsed.data.forEach((cells, index) => {
     if (cells.every((cell) => cell.trim() === '')) return;
-    rows.push({ rowNumber: index + 1, cells: [...cells] });
+    // A line break typed in a cell comes as CRLF from Windows: keep it as LF.
+    rows.push({
+      rowNumber: index + 1,
+      cells: cells.map((c) => c.replace(/\r\n?/g, '\n')),
+    });
   });
   return { fileName, sheetName: null, rows };
 }

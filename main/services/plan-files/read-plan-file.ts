@@ -7,12 +7,22 @@ import { UserError } from '../user-error';
 import { readCsvSheet } from './read-csv-sheet';
 import { readXlsxSheet } from './read-xlsx-sheet';
 
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
 /** The bytes of a payload sent by the renderer. */
 export function payloadBytes(payload: FilePayload): Uint8Array {
   if (typeof payload?.name !== 'string' || typeof payload.base64 !== 'string') {
     throw new UserError('Le fichier reçu est incomplet (nom ou contenu manquant).');
   }
-  return Buffer.from(payload.base64, 'base64');
+  // Buffer.from skips characters outside base64: check first, or a corrupt
+  // payload would be read as some other, garbled file.
+  const base64 = payload.base64.replace(/\s+/g, '');
+  if (!BASE64.test(base64) || base64.length % 4 === 1) {
+    throw new UserError(
+      `Le contenu du fichier « ${basename(payload.name)} » est illisible (base64 invalide).`,
+    );
+  }
+  return Buffer.from(base64, 'base64');
 }
 
 /** Reads `bytes` named `fileName` according to its extension. */
@@ -55,6 +65,6 @@ export async function readPlanPath(path: string): Promise<SheetRows> {
 }
 
 /** Reads a plan sent by the renderer. */
-export function readPlanPayload(payload: FilePayload): Promise<SheetRows> {
+export async function readPlanPayload(payload: FilePayload): Promise<SheetRows> {
   return readPlanBytes(payloadBytes(payload), payload.name);
 }

@@ -1,6 +1,7 @@
-/** Reads the first visible worksheet of an .xlsx plan into rows of plain cells. */
+/** Reads the plan's worksheet of an .xlsx file into rows of plain cells. */
 import ExcelJS from 'exceljs';
 import type { CellValue, SheetRow, SheetRows } from '../../../shared/plan/sheet';
+import { findHeaderRow } from '../../../shared/plan/find-header-row';
 import { UserError } from '../user-error';
 import { codeColumnKind, codeText, type CodeColumnKind } from './code-columns';
 
@@ -11,9 +12,12 @@ function notAWorkbook(fileName: string): UserError {
   return new UserError(`Le fichier « ${fileName} » n’est pas un classeur Excel lisible.`);
 }
 
-/** A date as UTC midnight of its calendar day (exceljs reads serials as UTC). */
+/**
+ * A date as UTC midnight of its calendar day (exceljs reads serials as UTC):
+ * the time of a date-time cell is dropped, 05/03/2025 18:00 stays the 5th.
+ */
 function utcDay(date: Date): Date {
-  return new Date(Math.round(date.getTime() / MS_PER_DAY) * MS_PER_DAY);
+  return new Date(Math.floor(date.getTime() / MS_PER_DAY) * MS_PER_DAY);
 }
 
 function richTextOf(value: { richText: { text: string }[] }): string {
@@ -69,15 +73,30 @@ export async function readXlsxSheet(
     console.warn('[plan-files] exceljs could not read', fileName, String(error));
     throw notAWorkbook(fileName);
   }
-  const sheet = workbook.worksheets.find((ws) => ws.state === 'visible');
-  if (!sheet) {
+  const visible = workbook.worksheets.filter((ws) => ws.state === 'visible');
+  if (visible.length === 0) {
     throw new UserError(
       `Le classeur « ${fileName} » ne contient aucune feuille visible.`,
     );
   }
+  // The plan is on the first visible sheet with a header row (a « Notes » sheet
+  // before it must not hide it); else on the first visible sheet with content.
+  const read = visible.map((ws) => ({ ws, rows: sheetRows(ws) }));
+  const chosen =
+    read.find(({ rows }) => findHeaderRow(rows) >= 0) ??
+    read.find(({ rows }) => rows.length > 0);
+  if (!chosen) {
+    const first = visible[0] as ExcelJS.Worksheet;
+    throw new UserError(
+      `La feuille « ${first.name} » du classeur « ${fileName} » est vide.`,
+    );
+  }
+  return { fileName, sheetName: chosen.ws.name, rows: withCodes(chosen.rows) };
+}
 
+/** The non-empty rows of a worksheet, cells as plain values. */
+function sheetRows(sheet: ExcelJS.Worksheet): SheetRow[] {
   const rows: SheetRow[] = [];
-  let codeKinds: (CodeColumnKind | undefined)[] | null = null;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: CellValue[] = [];
     for (let col = 1; col <= row.cellCount; col += 1) {
@@ -85,19 +104,20 @@ export async function readXlsxSheet(
     }
     if (cells.every((c) => c === null || (typeof c === 'string' && c.trim() === '')))
       return;
-    if (!codeKinds) {
-      // The first non-empty row is the header: it says which columns hold codes.
-      codeKinds = cells.map((c) => codeColumnKind(c) ?? undefined);
-      rows.push({ rowNumber, cells });
-      return;
-    }
-    const kinds = codeKinds;
-    rows.push({ rowNumber, cells: cells.map((c, i) => codeValue(c, kinds[i])) });
+    rows.push({ rowNumber, cells });
   });
-  if (rows.length === 0) {
-    throw new UserError(
-      `La feuille « ${sheet.name} » du classeur « ${fileName} » est vide.`,
-    );
-  }
-  return { fileName, sheetName: sheet.name, rows };
+  return rows;
+}
+
+/** Rows below the header with numeric codes (CPV, postcode…) turned back into text. */
+function withCodes(rows: SheetRow[]): SheetRow[] {
+  const headerIndex = Math.max(0, findHeaderRow(rows));
+  const header = rows[headerIndex];
+  if (!header) return rows;
+  const kinds = header.cells.map((c) => codeColumnKind(c) ?? undefined);
+  return rows.map((row, i) =>
+    i <= headerIndex
+      ? row
+      : { ...row, cells: row.cells.map((c, col) => codeValue(c, kinds[col])) },
+  );
 }

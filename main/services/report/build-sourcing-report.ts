@@ -1,9 +1,10 @@
-/** The Excel sourcing report: Synthèse, Besoins, Fournisseurs, Méthode. */
+/** The Excel sourcing report: Synthèse, Besoins, Fournisseurs, Lignes écartées, Méthode. */
 import ExcelJS from 'exceljs';
-import type { MatchResult, Plan } from '../../../shared/model';
+import type { ImportIssue, MatchResult, Plan } from '../../../shared/model';
 import { foldText } from '../../../shared/text/fold-text';
 import { addMethodSheet } from './method-sheet';
 import { addNeedsSheet } from './needs-sheet';
+import { addRejectedRowsSheet } from './rejected-rows-sheet';
 import type { ReportCatalogue } from './report-catalogue';
 import { addSuppliersSheet } from './suppliers-sheet';
 import { addSynthesisSheet } from './synthesis-sheet';
@@ -19,12 +20,19 @@ export function reportFileName(plan: Plan, now: Date): string {
   return `rapport-sourcing-${slug}-${day}.xlsx`;
 }
 
+/** What the report knows of the plan's import; the sheet « Lignes écartées » needs `issues`. */
+export interface PlanImportInfo {
+  issues?: readonly ImportIssue[];
+  rowsRead?: number;
+}
+
 /** Builds the sourcing report workbook and returns its .xlsx bytes. */
 export async function buildSourcingReport(
   plan: Plan,
   match: MatchResult,
   catalogue: ReportCatalogue,
   now: Date,
+  imported: PlanImportInfo = {},
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Passerelle';
@@ -34,9 +42,10 @@ export async function buildSourcingReport(
   workbook.created = now;
   workbook.modified = now;
 
-  addSynthesisSheet(workbook, plan, match, catalogue, now);
+  addSynthesisSheet(workbook, plan, match, catalogue, now, imported);
   addNeedsSheet(workbook, plan, match);
   addSuppliersSheet(workbook, plan, match, catalogue);
+  if (imported.issues) addRejectedRowsSheet(workbook, imported.issues);
   addMethodSheet(workbook, match, catalogue);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

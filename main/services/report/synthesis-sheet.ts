@@ -8,8 +8,22 @@ import {
   type MatchResult,
   type Plan,
 } from '../../../shared/model';
+import type { PlanImportInfo } from './build-sourcing-report';
+import { rejectedRowCount } from './rejected-rows-sheet';
 import type { ReportCatalogue } from './report-catalogue';
 import { addTableSheet, FORMATS, localDay, textCell } from './table-sheet';
+
+/** « Lignes lues », « Besoins importés », « Lignes écartées » when the import is known. */
+function importRows(plan: Plan, imported: PlanImportInfo): ExcelJS.CellValue[][] {
+  const rows: ExcelJS.CellValue[][] = [];
+  if (imported.rowsRead !== undefined) rows.push(['Lignes lues', imported.rowsRead]);
+  if (imported.rowsRead === undefined && imported.issues === undefined) return rows;
+  rows.push(['Besoins importés', plan.needs.length]);
+  if (imported.issues) {
+    rows.push(['Lignes écartées', rejectedRowCount(imported.issues)]);
+  }
+  return rows;
+}
 
 /** Adds « Synthèse »: name, date, catalogue, needs with/without suppliers, by label and kind. */
 export function addSynthesisSheet(
@@ -18,6 +32,7 @@ export function addSynthesisSheet(
   match: MatchResult,
   catalogue: ReportCatalogue,
   now: Date,
+  imported: PlanImportInfo = {},
 ): void {
   const withCandidates = match.needs.filter((n) => n.candidates.length > 0).length;
   const proposed = new Map<string, { labels: string[]; kind: string }>();
@@ -33,6 +48,7 @@ export function addSynthesisSheet(
     ['Date du rapport', localDay(now)],
     ['Version du catalogue', textCell(catalogue.summary.version)],
     ['Fournisseurs au catalogue', catalogue.summary.supplierCount],
+    ...importRows(plan, imported),
     ['Nombre de besoins', plan.needs.length],
     ['Besoins avec au moins un fournisseur', withCandidates],
     ['Besoins sans fournisseur', plan.needs.length - withCandidates],

@@ -8,31 +8,22 @@ import {
 } from '../../../main/services/report/build-sourcing-report';
 import type { ReportCatalogue } from '../../../main/services/report/report-catalogue';
 import { makeCatalogue, makeSupplier } from './catalogue-factory';
+import { makeNeed } from '../../helpers/make-need';
 
 const NOW = new Date(2026, 4, 7, 15, 30); // 7 May 2026, local time
 
 function need(id: string, overrides: Partial<Need> = {}): Need {
-  return {
+  return makeNeed({
     id,
     row: 2,
     title: 'Entretien des espaces verts',
     cpv: '77310000',
-    sector: null,
-    sectorIds: [],
-    keywords: [],
-    quantity: null,
-    unit: null,
-    frequency: null,
     date: '2026-03-01',
     placeText: 'Harnes',
-    place: null,
-    placeCandidates: [],
     maxDistanceKm: 30,
-    requiredLabels: [],
-    preferredLabels: [],
     budget: 18000.5,
     ...overrides,
-  };
+  });
 }
 
 function candidate(

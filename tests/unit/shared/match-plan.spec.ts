@@ -8,6 +8,7 @@ import {
   sectorFitOf,
 } from '../../../shared/matching/match-plan';
 import type { LabelCode, Need, Plan, Sector, Supplier } from '../../../shared/model';
+import { makeNeed } from '../../helpers/make-need';
 
 /** Independent haversine with Turf's Earth radius (6371.0088 km). */
 function haversine(
@@ -84,27 +85,11 @@ const SECTORS: Sector[] = [
 ];
 
 function need(id: string, extra: Partial<Need>): Need {
-  return {
+  return makeNeed({
     id,
-    row: null,
-    title: id,
-    cpv: null,
-    sector: null,
-    sectorIds: [],
-    keywords: [],
-    quantity: null,
-    unit: null,
-    frequency: null,
-    date: null,
-    placeText: '',
     place: { label: 'P', inseeCode: null, postcode: null, departement: null, ...P },
-    placeCandidates: [],
-    maxDistanceKm: 50,
-    requiredLabels: [],
-    preferredLabels: [],
-    budget: null,
     ...extra,
-  };
+  });
 }
 
 const PLAN: Plan = {

@@ -1,0 +1,20 @@
+/** Finds the header row of a plan sheet, below any title rows. */
+import { matchPlanHeaders } from './plan-columns';
+import type { SheetRow } from './sheet';
+
+/** How many non-empty rows from the top may hold the header. */
+export const HEADER_SEARCH_ROWS = 20;
+
+/** True when the row names the « Intitulé » column and at least one other plan column. */
+export function isPlanHeaderRow(row: SheetRow): boolean {
+  const { columns } = matchPlanHeaders(row.cells);
+  return columns.has('title') && columns.size >= 2;
+}
+
+/**
+ * Index in `rows` (non-empty rows, in order) of the header: the first of the
+ * first HEADER_SEARCH_ROWS that is a plan header row, or -1 when none is.
+ */
+export function findHeaderRow(rows: readonly SheetRow[]): number {
+  return rows.slice(0, HEADER_SEARCH_ROWS).findIndex(isPlanHeaderRow);
+}
