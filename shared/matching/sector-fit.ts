@@ -25,11 +25,12 @@ export const SECTOR_FIT_ORDER: readonly SectorFitLevel[] = [
   'keyword',
 ];
 
+/** The CPV level with its article, as the explanation writes it. */
 const CPV_LEVEL_NAMES: Partial<Record<SectorFitLevel, string>> = {
-  category: 'catégorie',
-  class: 'classe',
-  group: 'groupe',
-  division: 'division',
+  category: 'la même catégorie',
+  class: 'la même classe',
+  group: 'le même groupe',
+  division: 'la même division',
 };
 
 const CPV_LEVEL_DIGITS: Partial<Record<SectorFitLevel, number>> = {
@@ -106,11 +107,14 @@ function cpvFit(needCpv: string, supplierCodes: readonly string[]): SectorFit | 
     return { level: 'code', detail };
   }
   const shared = needCpv.slice(0, CPV_LEVEL_DIGITS[best.level]);
+  // A division (two digits) spans whole trades: postal couriers and telecoms
+  // share division 64. Such a fit ranks below keywords and says so.
+  const caveat = best.level === 'division' ? ' : correspondance large, à vérifier' : '';
   return {
     level: best.level,
     detail:
-      `Code CPV du fournisseur ${best.code} dans la même ${CPV_LEVEL_NAMES[best.level]} ` +
-      `(${shared}) que le besoin ${needCpv}`,
+      `Code CPV du fournisseur ${best.code} dans ${CPV_LEVEL_NAMES[best.level]} ` +
+      `(${shared}) que le besoin ${needCpv}${caveat}`,
   };
 }
 

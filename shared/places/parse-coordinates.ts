@@ -16,7 +16,11 @@ const PATTERNS = [
 export type CoordinatesParse =
   | { kind: 'coordinates'; point: LatLon }
   | { kind: 'out-of-range'; message: string }
+  | { kind: 'single-number'; message: string }
   | { kind: 'not-coordinates' };
+
+/** "50,45" is one French decimal, not latitude 50 and longitude 45. */
+const SINGLE_DECIMAL = /^[-+]?\d{1,3}[.,]\d+$/;
 
 /** Parses "50.63, 3.06", "50,63 ; 3,06", "50.63 3.06"; checks the ranges. */
 export function parseCoordinates(input: string): CoordinatesParse {
@@ -24,6 +28,14 @@ export function parseCoordinates(input: string): CoordinatesParse {
     .trim()
     .replace(/^\(|\)$/g, '')
     .trim();
+  if (SINGLE_DECIMAL.test(text)) {
+    return {
+      kind: 'single-number',
+      message:
+        `« ${input.trim()} » est un seul nombre, pas un lieu : pour des coordonnées, ` +
+        'écrivez la latitude puis la longitude séparées par « ; », par exemple « 50,45 ; 2,90 ».',
+    };
+  }
   for (const pattern of PATTERNS) {
     const match = pattern.exec(text);
     if (!match) continue;

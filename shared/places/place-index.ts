@@ -13,7 +13,14 @@
  *   the parent; an arrondissement (Paris 16e) wins over its parent commune
  *   when it is the only one holding the postcode.
  */
-import type { CommuneRecord, CommunesFile, Place, PlaceResolution } from '../model';
+import { distanceKm } from '../matching/distance-km';
+import type {
+  CommuneRecord,
+  CommunesFile,
+  LatLon,
+  Place,
+  PlaceResolution,
+} from '../model';
 import { foldText } from '../text/fold-text';
 import { coordinatesLabel, parseCoordinates } from './parse-coordinates';
 
@@ -189,15 +196,41 @@ function narrow(
   return records.filter((r) => index.departementOf.get(r) === departement);
 }
 
+/** A point farther than this from every commune centre is not a delivery place in France. */
+const MAX_KM_FROM_A_COMMUNE = 50;
+
+/** The commune centre nearest to a point (a scan: one typed point, ~35,000 communes). */
+function nearestCommune(
+  index: PlaceIndex,
+  point: LatLon,
+): { record: CommuneRecord; km: number } | null {
+  let best: { record: CommuneRecord; km: number } | null = null;
+  for (const record of index.byInsee.values()) {
+    const km = distanceKm(point, record);
+    if (!best || km < best.km) best = { record, km };
+  }
+  return best;
+}
+
 /** Resolves a typed place; never picks one of several candidates silently. */
 export function resolvePlace(index: PlaceIndex, input: string): PlaceResolution {
   const coordinates = parseCoordinates(input);
-  if (coordinates.kind === 'out-of-range') {
+  if (coordinates.kind === 'out-of-range' || coordinates.kind === 'single-number') {
     return { status: 'not-found', message: coordinates.message };
   }
   if (coordinates.kind === 'coordinates') {
     const { lat, lon } = coordinates.point;
     const label = coordinatesLabel(coordinates.point);
+    const nearest = nearestCommune(index, coordinates.point);
+    if (nearest && nearest.km > MAX_KM_FROM_A_COMMUNE) {
+      return {
+        status: 'not-found',
+        message:
+          `Coordonnées « ${input.trim()} » hors de France : la commune la plus proche, ` +
+          `${nearest.record.name}, est à ${Math.round(nearest.km).toLocaleString('fr-FR')} km. ` +
+          'Vérifiez l’ordre « latitude ; longitude » (par exemple « 50,45 ; 2,90 »).',
+      };
+    }
     return {
       status: 'found',
       place: { label, inseeCode: null, postcode: null, departement: null, lat, lon },

@@ -152,6 +152,31 @@ describe('browser-mode server', () => {
     expect(lost.place.status).toBe('not-found');
   });
 
+  it('catalogue:search finds a keyword in the names of the supplier’s sectors', async () => {
+    const result = await call<{ total: number; hits: { id: string }[] }>(
+      'catalogue:search',
+      { text: 'Espaces verts', limit: 5000 },
+    );
+    const plain = (text: string) =>
+      text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    const sectorName = new Map(catalogue.sectors.map((s) => [s.id, s.name]));
+    const hasBoth = (text: string) =>
+      /\bespaces\b/.test(plain(text)) && /\bverts\b/.test(plain(text));
+    const own = (s: Catalogue['suppliers'][number]) =>
+      `${s.name} ${s.brand ?? ''} ${s.address.city} ${s.description ?? ''}`;
+    const bySector = catalogue.suppliers.filter(
+      (s) =>
+        !hasBoth(own(s)) &&
+        hasBoth(s.sectorIds.map((id) => sectorName.get(id) ?? '').join(' ')),
+    );
+    // The sector « Création et entretien des espaces verts » brings suppliers
+    // whose name and description never say it.
+    expect(bySector.length).toBeGreaterThan(0);
+    const found = new Set(result.hits.map((h) => h.id));
+    expect(result.hits.length).toBe(result.total);
+    expect(bySector.filter((s) => !found.has(s.id))).toEqual([]);
+  });
+
   it('imports, matches and reports the Harnes plan over HTTP', async () => {
     const bytes = readFileSync(resolve('tests/fixtures/plans/harnes-2019.csv'));
     const imported = await call<{ plan: { needs: unknown[] } }>('plan:import', {

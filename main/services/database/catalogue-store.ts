@@ -1,7 +1,7 @@
 /** Writes a catalogue into the database and reads it back. */
 import type { Database, SqlValue } from 'sql.js';
 import type { Catalogue, Sector, Supplier } from '../../../shared/model';
-import { foldText } from '../../../shared/text/fold-text';
+import { supplierSearchText } from './supplier-search-text';
 
 /** What the database knows about the catalogue it holds. */
 export interface CatalogueMeta {
@@ -9,19 +9,6 @@ export interface CatalogueMeta {
   generatedAt: string;
   loadedAt: string;
   datasets: Catalogue['datasets'];
-}
-
-/** Folded words a supplier is found by (name, brand, city, postcode, description). */
-export function supplierSearchText(supplier: Supplier): string {
-  return foldText(
-    [
-      supplier.name,
-      supplier.brand ?? '',
-      supplier.address.city,
-      supplier.address.postcode,
-      supplier.description ?? '',
-    ].join(' '),
-  );
 }
 
 /** Replaces the database's catalogue by `catalogue`, in one transaction. */
@@ -47,6 +34,7 @@ export function storeCatalogue(db: Database, catalogue: Catalogue, loadedAt: Dat
       sector.run([s.id, s.name, s.slug, s.group, JSON.stringify(s.cpv)]);
     }
     sector.free();
+    const sectorNames = new Map(catalogue.sectors.map((s) => [s.id, s.name]));
     const supplier = db.prepare(
       `INSERT INTO suppliers (id, siret, name, kind, labels, naf, sectors, cpv, city,
          postcode, insee, lat, lon, search_text, json)
@@ -67,7 +55,7 @@ export function storeCatalogue(db: Database, catalogue: Catalogue, loadedAt: Dat
         s.address.inseeCode,
         s.location.lat,
         s.location.lon,
-        supplierSearchText(s),
+        supplierSearchText(s, sectorNames),
         JSON.stringify(s),
       ]);
     }

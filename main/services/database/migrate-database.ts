@@ -29,7 +29,8 @@ export function migrateDatabase(
     if (migration.version <= current) continue;
     db.run('BEGIN');
     try {
-      db.run(migration.sql);
+      if (migration.sql.trim() !== '') db.run(migration.sql);
+      migration.apply?.(db);
       db.run('INSERT INTO schema_version (version) VALUES (?)', [migration.version]);
       db.run('COMMIT');
     } catch (error) {

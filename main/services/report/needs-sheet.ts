@@ -37,8 +37,10 @@ const COLUMNS: readonly TableColumn[] = [
   { header: 'Budget', numFmt: FORMATS.euros },
 ];
 
+/** A part's points; empty when the part could not be evaluated (max 0, « à confirmer »). */
 function points(candidate: Candidate, criterion: ScoreCriterion): number | null {
-  return candidate.parts.find((p) => p.criterion === criterion)?.points ?? null;
+  const part = candidate.parts.find((p) => p.criterion === criterion);
+  return part && part.max > 0 ? part.points : null;
 }
 
 function needTail(need: Need): ExcelJS.CellValue[] {

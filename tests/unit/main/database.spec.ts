@@ -16,6 +16,7 @@ import {
   storeCatalogue,
 } from '../../../main/services/database/catalogue-store';
 import { loadSqlJs } from '../../../main/services/database/load-sql-js';
+import { MIGRATIONS } from '../../../main/services/database/migrations';
 import {
   migrateDatabase,
   schemaVersion,
@@ -37,9 +38,9 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migrations', () => {
-  it('brings a new database to version 1 with its tables and indexes', async () => {
+  it('brings a new database to version 2 with its tables and indexes', async () => {
     const { db, close } = await openDatabase(null);
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(2);
     const names = db
       .exec('SELECT name FROM sqlite_master ORDER BY name')[0]
       ?.values.flat();
@@ -64,16 +65,36 @@ describe('migrations', () => {
     const db = new SQL.Database();
     migrateDatabase(db);
     const broken = [
-      { version: 1, description: '', sql: '' },
+      ...MIGRATIONS,
       {
-        version: 2,
+        version: 3,
         description: 'casse',
         sql: 'CREATE TABLE t2 (a); INSERT INTO nope VALUES (1);',
       },
     ];
     expect(() => migrateDatabase(db, broken)).toThrow();
-    expect(schemaVersion(db)).toBe(1);
+    expect(schemaVersion(db)).toBe(2);
     expect(db.exec("SELECT name FROM sqlite_master WHERE name = 't2'")).toEqual([]);
+    db.close();
+  });
+});
+
+describe('migration 2: sector names in the search text', () => {
+  it('refreshes the search text of a version-1 database', async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    migrateDatabase(db, MIGRATIONS.slice(0, 1));
+    storeCatalogue(db, makeCatalogue(), DAY);
+    // What version 1 stored: no sector names.
+    db.run("UPDATE suppliers SET search_text = 'jardins de harnes harnes 62440'");
+    expect(migrateDatabase(db)).toEqual([2]);
+    const text = db.exec(
+      "SELECT search_text FROM suppliers WHERE id = 'siret-12345678900011'",
+    )[0]?.values[0]?.[0];
+    // Name, city, postcode, description, then the sector « Espaces verts », folded.
+    expect(text).toBe(
+      'jardins de harnes harnes 62440 entretien des espaces verts espaces verts',
+    );
     db.close();
   });
 });

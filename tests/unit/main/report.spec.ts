@@ -47,7 +47,12 @@ function candidate(
       { criterion: 'sector', points: 40, max: 40, explanation: 'Code CPV identique' },
       { criterion: 'labels', points: 20, max: 20, explanation: 'Aucun label souhaité' },
       { criterion: 'distance', points: 27.5, max: 30, explanation: 'À 1,3 km' },
-      { criterion: 'capacity', points: 0, max: 10, explanation: 'Capacité inconnue' },
+      {
+        criterion: 'capacity',
+        points: 0,
+        max: 0,
+        explanation: 'Capacité et minimum de commande à confirmer auprès du fournisseur',
+      },
     ],
     sectorFit: 'code',
     toConfirm: ['capacité', 'minimum de commande'],
@@ -179,6 +184,10 @@ describe('buildSourcingReport', () => {
     expect(first.getCell(7).value).toBe(1.3);
     expect(first.getCell(7).numFmt).toBe('0.0');
     expect(first.getCell(8).value).toBe(87.5);
+    expect(first.getCell(11).value).toBe(27.5);
+    // Capacity unknown: an empty cell, never a 0 that reads as « no capacity ».
+    expect(first.getCell(12).value).toBeNull();
+    expect(first.getCell(13).value).toBe('capacité ; minimum de commande');
     expect(first.getCell(15).value).toBe('77310000');
     expect(first.getCell(17).value).toEqual(new Date('2026-03-01T00:00:00.000Z'));
     expect(first.getCell(17).numFmt).toBe('dd/mm/yyyy');

@@ -265,6 +265,23 @@ describe('matchPlan', () => {
     ).toBeNull();
   });
 
+  it('names the CPV level with its article and flags a division-only fit as weak', () => {
+    const sectors = new Map(SECTORS.map((s) => [s.id, s]));
+    // 64110000 (postal services) and 64200000 (telecoms) share only division 64.
+    const telecoms = need('t', { cpv: '64200000' });
+    const courier = supplier('c', 'Coursiers', ['64110000'], [], P.lat);
+    expect(sectorFitOf(telecoms, courier, sectors)).toEqual({
+      level: 'division',
+      detail:
+        'Code CPV du fournisseur 64110000 dans la même division (64) que le besoin ' +
+        '64200000 : correspondance large, à vérifier',
+    });
+    // 64110000 and 64120000 share group 641 (masculine in French).
+    expect(sectorFitOf(need('u', { cpv: '64120000' }), courier, sectors)?.detail).toBe(
+      'Code CPV du fournisseur 64110000 dans le même groupe (641) que le besoin 64120000',
+    );
+  });
+
   it('describes the method in French', () => {
     expect(METHOD_TEXT.join(' ')).toContain('Secteur (40 points)');
     expect(METHOD_TEXT.join(' ')).toContain('distance la plus courte');

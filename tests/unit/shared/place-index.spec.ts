@@ -18,7 +18,7 @@ function commune(
     postcodes: [],
     departement: record.insee.slice(0, 2),
     region: '00',
-    lat: 50,
+    lat: 50.5,
     lon: 3,
     type: 'COM',
     parent: null,
@@ -142,8 +142,8 @@ describe('resolvePlace on a hand-made file', () => {
     expect(resolvePlace(fixture, '50,63, 3,06')).toEqual(
       point(50.63, 3.06, '50,63000, 3,06000'),
     );
-    expect(resolvePlace(fixture, '-20.9 55.45')).toEqual(
-      point(-20.9, 55.45, '-20,90000, 55,45000'),
+    expect(resolvePlace(fixture, '50.4 3.1')).toEqual(
+      point(50.4, 3.1, '50,40000, 3,10000'),
     );
     const far = resolvePlace(fixture, '95.1, 3');
     expect(far.status === 'not-found' && far.message).toContain('hors limites');
@@ -224,5 +224,30 @@ describe.skipIf(!existsSync(COMMUNES))('resolvePlace on resources/communes.json'
       lon: 2.83,
       label: '50,43000, 2,83000',
     });
+  });
+
+  it('reads overseas coordinates, refuses a point out of France and a lone decimal', () => {
+    // Saint-Denis de La Réunion lies at about -20.88, 55.45.
+    const reunion = resolvePlace(index, '-20,9 ; 55,45');
+    expect(reunion.status === 'found' && reunion.place).toMatchObject({
+      lat: -20.9,
+      lon: 55.45,
+    });
+    // Latitude and longitude swapped: 2.9° N, 50.45° E is in the Indian Ocean off
+    // Somalia, thousands of km from any commune.
+    const swapped = resolvePlace(index, '2,90 ; 50,45');
+    expect(swapped.status).toBe('not-found');
+    expect(swapped.status === 'not-found' && swapped.message).toMatch(
+      /^Coordonnées « 2,90 ; 50,45 » hors de France : la commune la plus proche, .+, est à [\d\s\u202f]+ km\. Vérifiez l’ordre/,
+    );
+    // "50,45" is fifty and forty-five hundredths, not latitude 50, longitude 45.
+    const lone = resolvePlace(index, '50,45');
+    expect(lone).toEqual({
+      status: 'not-found',
+      message:
+        '« 50,45 » est un seul nombre, pas un lieu : pour des coordonnées, écrivez la ' +
+        'latitude puis la longitude séparées par « ; », par exemple « 50,45 ; 2,90 ».',
+    });
+    expect(resolvePlace(index, '50.63,3.06').status).toBe('found');
   });
 });
