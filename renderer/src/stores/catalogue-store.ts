@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/ipc';
 import type { LabelCode, Place, Sector, SupplierKind } from '../../../shared/model';
 import { call } from '../api/client';
+import { parseRadiusKm } from '../format/parse-radius-km';
 import { useErrorStore } from './error-store';
 
 /** The search form as typed; empty strings mean « any ». */
@@ -17,23 +18,37 @@ export interface SearchForm {
   label: LabelCode | '';
   kind: SupplierKind | '';
   near: string;
-  radiusKm: number | '';
+  /** As typed, decimal comma allowed; checked by parseRadiusKm before a search. */
+  radiusKm: string;
 }
 
 /** How many hits the table shows at most. */
 const SEARCH_LIMIT = 200;
 
-function toQuery(form: SearchForm): CatalogueQuery {
+/** The query to send, or the French message of a radius that cannot be used. */
+function toQuery(form: SearchForm): { query: CatalogueQuery } | { radiusError: string } {
   const query: CatalogueQuery = { limit: SEARCH_LIMIT };
   if (form.text.trim()) query.text = form.text.trim();
   if (form.sectorId !== '') query.sectorId = form.sectorId;
   if (form.label) query.label = form.label;
   if (form.kind) query.kind = form.kind;
-  if (form.near.trim()) {
-    query.near = form.near.trim();
-    if (form.radiusKm !== '') query.radiusKm = form.radiusKm;
+  // The radius only counts around a place, but a wrong one is said at once.
+  const near = form.near.trim();
+  if (near || form.radiusKm.trim()) {
+    const radius = parseRadiusKm(form.radiusKm);
+    if (!radius.ok) return { radiusError: radius.message };
+    if (near) {
+      query.near = near;
+      query.radiusKm = radius.km;
+    }
   }
-  return query;
+  return { query };
+}
+
+/** Coordinates the French way, as the near field accepts them: « 50,45 ; 2,9 ». */
+function frenchCoordinates(place: Place): string {
+  const fr = (value: number): string => String(value).replace('.', ',');
+  return `${fr(place.lat)} ; ${fr(place.lon)}`;
 }
 
 /** Catalogue state and its two actions: load at start, search. */
@@ -46,9 +61,11 @@ export const useCatalogueStore = defineStore('catalogue', () => {
     label: '',
     kind: '',
     near: '',
-    radiusKm: 20,
+    radiusKm: '20',
   });
   const result = ref<CatalogueSearchResult | null>(null);
+  /** Why the typed radius was refused; no search is sent while it is set. */
+  const radiusError = ref<string | null>(null);
   const busy = ref(false);
   const errors = useErrorStore();
 
@@ -64,9 +81,15 @@ export const useCatalogueStore = defineStore('catalogue', () => {
   }
 
   async function search(): Promise<void> {
+    const checked = toQuery(form);
+    if ('radiusError' in checked) {
+      radiusError.value = checked.radiusError;
+      return;
+    }
+    radiusError.value = null;
     busy.value = true;
     try {
-      result.value = await call('catalogue:search', toQuery(form));
+      result.value = await call('catalogue:search', checked.query);
     } catch (error) {
       errors.report(error);
     } finally {
@@ -79,11 +102,19 @@ export const useCatalogueStore = defineStore('catalogue', () => {
     // The label (« Saint-Denis (93) ») resolves on its own; coordinates always do.
     const byLabel = await call('places:resolve', candidate.label).catch(() => null);
     form.near =
-      byLabel?.status === 'found'
-        ? candidate.label
-        : `${candidate.lat}, ${candidate.lon}`;
+      byLabel?.status === 'found' ? candidate.label : frenchCoordinates(candidate);
     await search();
   }
 
-  return { summary, sectors, form, result, busy, load, search, searchNear };
+  return {
+    summary,
+    sectors,
+    form,
+    result,
+    radiusError,
+    busy,
+    load,
+    search,
+    searchNear,
+  };
 });

@@ -42,7 +42,15 @@ export const useMatchStore = defineStore('match', () => {
     if (!plan || !result.value) return;
     saving.value = true;
     try {
-      downloadPayload(await call('report:build', { plan, match: result.value }));
+      // The issues of the import that gave this plan fill « Lignes écartées ».
+      const imported = planStore.loadedImport;
+      downloadPayload(
+        await call('report:build', {
+          plan,
+          match: result.value,
+          ...(imported && { issues: imported.issues, rowsRead: imported.rowsRead }),
+        }),
+      );
     } catch (error) {
       errors.report(error);
     } finally {

@@ -14,8 +14,14 @@ export interface ImportReport {
   /** Rows read that gave no need (their reasons are in the issues). */
   rejected: number;
   issues: ImportIssue[];
-  /** The whole file was refused; the plan loaded before it stays. */
-  refused: boolean;
+  /** French sentence when the file gave no need and the plan loaded before stays. */
+  refusal: string | null;
+}
+
+/** The import that gave the loaded plan, for the report's « Lignes écartées ». */
+export interface LoadedImport {
+  rowsRead: number;
+  issues: ImportIssue[];
 }
 
 function isError(issue: ImportIssue): boolean {
@@ -31,22 +37,41 @@ function reportOf(fileName: string, result: PlanImportResult): ImportReport {
     // Every row read is either a need or reported in the issues.
     rejected: Math.max(0, result.rowsRead - imported),
     issues: result.issues,
-    refused: false,
+    refusal: null,
   };
 }
 
-/** Why a file gave no need at all: its file-level errors, or a pointer to the issues. */
-function refusalMessage(fileName: string, issues: ImportIssue[]): string {
-  const fileLevel = issues.filter((i) => isError(i) && (i.row === 0 || i.column === ''));
-  return fileLevel.length > 0
-    ? fileLevel.map((i) => i.message).join(' ')
-    : `Aucune ligne du fichier « ${fileName} » n’a pu être importée : ` +
-        'voyez les points à vérifier ci-dessous.';
+/** « Aucun besoin importé… »: what happened to the plan already loaded. */
+function refusalText(fileName: string, hadPlan: boolean): string {
+  const kept = hadPlan
+    ? 'le plan déjà chargé est conservé.'
+    : 'aucun plan d’achats n’est chargé.';
+  return `Aucun besoin importé depuis « ${fileName} » : ${kept}`;
 }
 
-/** The loaded plan; a failed import leaves it as it was. */
+/** Why a file gave no need: its file-level errors, an empty table, or rejected rows. */
+function refusalReason(fileName: string, result: PlanImportResult): string {
+  const fileLevel = result.issues.filter(
+    (i) => isError(i) && (i.row === 0 || i.column === ''),
+  );
+  if (fileLevel.length > 0) return fileLevel.map((i) => i.message).join(' ');
+  if (result.rowsRead === 0) {
+    return (
+      `Le fichier « ${fileName} » ne contient aucune ligne de besoin sous la ` +
+      'ligne d’en-tête : remplissez une ligne par achat prévu.'
+    );
+  }
+  const rows =
+    result.rowsRead > 1
+      ? `Aucune des ${result.rowsRead} lignes lues n’a pu être importée`
+      : 'La seule ligne lue n’a pas pu être importée';
+  return `${rows} : voyez les points à vérifier sous le résumé de l’import.`;
+}
+
+/** The loaded plan; an import that gives no need leaves it as it was. */
 export const usePlanStore = defineStore('plan', () => {
   const plan = ref<Plan | null>(null);
+  const loadedImport = ref<LoadedImport | null>(null);
   const report = ref<ImportReport | null>(null);
   const busy = ref(false);
   const errors = useErrorStore();
@@ -57,13 +82,14 @@ export const usePlanStore = defineStore('plan', () => {
     try {
       const result = await call('plan:import', await readFilePayload(file));
       report.value = reportOf(file.name, result);
-      if (result.plan.needs.length === 0 && result.issues.some(isError)) {
-        // The whole file was refused (e.g. missing columns): keep the previous plan.
-        errors.show(refusalMessage(file.name, result.issues));
-        report.value.refused = true;
+      if (result.plan.needs.length === 0) {
+        // An empty plan would only hide the one the buyer was working on.
+        report.value.refusal = refusalText(file.name, plan.value !== null);
+        errors.show(refusalReason(file.name, result));
         return;
       }
       plan.value = result.plan;
+      loadedImport.value = { rowsRead: result.rowsRead, issues: result.issues };
       errors.clear();
     } catch (error) {
       errors.report(error);
@@ -89,6 +115,7 @@ export const usePlanStore = defineStore('plan', () => {
 
   return {
     plan,
+    loadedImport,
     report,
     busy,
     needCount,

@@ -5,6 +5,7 @@ import { importPlan, openApp } from '../support/page-helpers';
 
 const PLAN_XLSX = 'tests/fixtures/plans/harnes-2019.xlsx';
 const HARNES_NEEDS = 29;
+const HEADER = 'Intitulé;Code CPV;Lieu de livraison;Distance max (km)\n';
 
 /** A real 1×1 PNG image. */
 const PNG_BYTES = Buffer.from(
@@ -52,5 +53,63 @@ test.describe('Fichiers de plan incorrects', () => {
     await page.screenshot({ path: '/tmp/passerelle-plan-missing-columns.png' });
     // The issues table names the unknown columns it ignored.
     await expect(page.getByTestId('issues-table')).toContainText('Nom');
+  });
+
+  test('un CSV réduit à sa ligne d’en-tête : le plan chargé reste, message en français', async ({
+    page,
+  }, testInfo) => {
+    await openApp(page);
+    await importPlan(page, PLAN_XLSX);
+    await expect(page.getByTestId('need-row')).toHaveCount(HARNES_NEEDS);
+
+    const csv = testInfo.outputPath('en-tete-seul.csv');
+    await writeFile(csv, HEADER, 'utf8');
+    await importPlan(page, csv);
+    await expect(page.getByTestId('import-refused')).toHaveText(
+      'Aucun besoin importé depuis « en-tete-seul.csv » : le plan déjà chargé est conservé.',
+    );
+    await expect(page.getByTestId('error-message')).toContainText(
+      'Le fichier « en-tete-seul.csv » ne contient aucune ligne de besoin',
+    );
+    await expect(page.getByTestId('rows-read')).toHaveText('0');
+    await expect(page.getByTestId('need-row')).toHaveCount(HARNES_NEEDS);
+    await expect(page.getByRole('heading', { name: /Besoins du plan/ })).toContainText(
+      String(HARNES_NEEDS),
+    );
+    await page.screenshot({ path: '/tmp/passerelle-plan-header-only.png' });
+  });
+
+  test('un CSV dont toutes les lignes sont rejetées : le plan chargé reste, lignes listées', async ({
+    page,
+  }, testInfo) => {
+    await openApp(page);
+    await importPlan(page, PLAN_XLSX);
+
+    const csv = testInfo.outputPath('tout-rejete.csv');
+    await writeFile(
+      csv,
+      HEADER +
+        'Nettoyage des locaux;90910000;Xyzzyville;30\n' +
+        // resources/cpv.json gives 79800000 the check digit 2, not 3.
+        'Impression;79800000-3;Harnes;30\n',
+      'utf8',
+    );
+    await importPlan(page, csv);
+    await expect(page.getByTestId('import-refused')).toHaveText(
+      'Aucun besoin importé depuis « tout-rejete.csv » : le plan déjà chargé est conservé.',
+    );
+    await expect(page.getByTestId('error-message')).toContainText(
+      'Aucune des 2 lignes lues n’a pu être importée',
+    );
+    await expect(page.getByTestId('need-row')).toHaveCount(HARNES_NEEDS);
+    await expect(page.getByTestId('rows-rejected')).toHaveText('2');
+    const issues = page.getByTestId('issue-row');
+    await expect(issues).toHaveCount(2);
+    await expect(issues.nth(0)).toContainText('Lieu de livraison');
+    await expect(issues.nth(0)).toContainText('Xyzzyville');
+    await expect(issues.nth(0).locator('td').first()).toHaveText('2');
+    await expect(issues.nth(1)).toContainText('Code CPV');
+    await expect(issues.nth(1)).toContainText('79800000-3');
+    await expect(issues.nth(1).locator('td').first()).toHaveText('3');
   });
 });

@@ -61,3 +61,11 @@ export function supplierLocator(): (
     return found ? found.location : null;
   };
 }
+
+/** Every supplier of resources/catalogue.json: name and coordinates. */
+export function catalogueSupplierPoints(): { name: string; lat: number; lon: number }[] {
+  const { suppliers } = readResource<{ suppliers: CatalogueSupplier[] }>(
+    'catalogue.json',
+  );
+  return suppliers.map((s) => ({ name: s.name, ...s.location }));
+}
