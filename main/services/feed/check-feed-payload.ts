@@ -1,0 +1,166 @@
+/**
+ * Checks a downloaded snapshot or change set before anything touches the
+ * database: the whole file first (one French message on the first failure),
+ * then each supplier record (a bad one is rejected, the others kept).
+ */
+import type {
+  FeedChanges,
+  FeedFileRef,
+  FeedSnapshot,
+} from '../../../shared/feed/feed-format';
+import {
+  FEED_CHANGES_FORMAT,
+  FEED_SNAPSHOT_FORMAT,
+} from '../../../shared/feed/feed-format';
+import type { RejectedRecord } from '../../../shared/feed/sync-types';
+import { formatFrenchNumber } from '../../../shared/plan/parse-french-number';
+import { UserError } from '../user-error';
+import { checkSupplierRecords } from './check-supplier-record';
+import { sha256Hex } from './feed-content';
+import { feedValidators, firstProblem } from './feed-schema';
+import { checkFormat, frenchBytes, readFeedJson } from './read-feed-json';
+
+export { checkFeedIndex } from './check-feed-index';
+
+export interface FeedCheckOptions {
+  /** Source the file comes from, copied into each RejectedRecord. */
+  sourceId: string;
+  /** What messages call the file (its URL); ref.path by default. */
+  shownName?: string;
+  /** Folder of the schemas (resources/ by default). */
+  resources?: string;
+}
+
+/** A checked file: the usable records, and the ones refused with their reason. */
+export type CheckedFeedPayload =
+  | { kind: 'snapshot'; snapshot: FeedSnapshot; rejected: RejectedRecord[] }
+  | { kind: 'changes'; changes: FeedChanges; rejected: RejectedRecord[] };
+
+function fail(name: string, problem: string): never {
+  throw new UserError(`Le fichier « ${name} » du flux est refusé : ${problem}.`);
+}
+
+function checkBytes(bytes: Uint8Array, ref: FeedFileRef, name: string): void {
+  if (bytes.length !== ref.bytes) {
+    fail(
+      name,
+      `sa taille (${frenchBytes(bytes.length)}) n’est pas celle qu’annonce ` +
+        `l’index du flux (${frenchBytes(ref.bytes)}) ; fichier tronqué ou remplacé`,
+    );
+  }
+  const sha256 = sha256Hex(bytes);
+  if (sha256 !== ref.sha256) {
+    fail(
+      name,
+      `son empreinte SHA-256 (${sha256.slice(0, 12)}…) n’est pas celle ` +
+        `qu’annonce l’index du flux (${ref.sha256.slice(0, 12)}…) ; fichier altéré ` +
+        'ou remplacé',
+    );
+  }
+}
+
+function checkEnvelope(
+  data: object,
+  isSnapshot: boolean,
+  name: string,
+  resources: string | undefined,
+): void {
+  // Records are checked one by one afterwards: here, only the envelope.
+  const validators = feedValidators(resources);
+  const validate = isSnapshot ? validators.snapshot : validators.changes;
+  const envelope = isSnapshot ? { ...data, suppliers: [] } : { ...data, upserts: [] };
+  if (validate(envelope)) return;
+  const problem = firstProblem(validate);
+  fail(name, `champ « ${problem?.field} » : ${problem?.reason ?? 'non conforme'}`);
+}
+
+function checkPosition(
+  file: FeedSnapshot | FeedChanges,
+  ref: FeedFileRef,
+  name: string,
+): void {
+  const from = 'from' in file ? file.from : null;
+  if (file.cursor !== ref.cursor || file.sequence !== ref.sequence || from !== ref.from) {
+    fail(
+      name,
+      `il porte le curseur « ${file.cursor} » (n° ${file.sequence}) au lieu de ` +
+        `« ${ref.cursor} » (n° ${ref.sequence}) qu’annonce l’index du flux`,
+    );
+  }
+}
+
+function checkCount(
+  file: FeedSnapshot | FeedChanges,
+  ref: FeedFileRef,
+  name: string,
+): void {
+  const count = (n: number): string => `${formatFrenchNumber(n, 0)} fournisseur(s)`;
+  if (file.supplierCount !== ref.supplierCount) {
+    fail(
+      name,
+      `il annonce ${count(file.supplierCount)} et l’index du flux ` +
+        `${count(ref.supplierCount)}`,
+    );
+  }
+  if ('suppliers' in file && file.suppliers.length !== file.supplierCount) {
+    fail(
+      name,
+      `il annonce ${count(file.supplierCount)} mais en contient ` +
+        `${formatFrenchNumber(file.suppliers.length, 0)}`,
+    );
+  }
+  if ('suppliers' in file && file.suppliers.length === 0) {
+    fail(name, 'l’instantané ne contient aucun fournisseur et viderait le catalogue');
+  }
+}
+
+function checkNoUpsertRemoved(file: FeedChanges, name: string): void {
+  const removed = new Set(file.removals);
+  const both = file.upserts.find((u) =>
+    removed.has((u as { id?: unknown }).id as string),
+  );
+  if (both) {
+    fail(name, `le fournisseur « ${both.id} » y est à la fois modifié et supprimé`);
+  }
+}
+
+/** Checks `bytes`, downloaded for `ref` of the feed's index; throws UserError when unusable. */
+export function checkFeedPayload(
+  bytes: Uint8Array,
+  ref: FeedFileRef,
+  options: FeedCheckOptions,
+): CheckedFeedPayload {
+  const name = options.shownName ?? ref.path;
+  const isSnapshot = ref.from === null;
+  const data = readFeedJson(bytes, name, ref.bytes) as object;
+  checkFormat(
+    data,
+    isSnapshot ? FEED_SNAPSHOT_FORMAT : FEED_CHANGES_FORMAT,
+    isSnapshot
+      ? 'un instantané de flux Passerelle'
+      : 'un fichier de changements Passerelle',
+    name,
+  );
+  checkBytes(bytes, ref, name);
+  checkEnvelope(data, isSnapshot, name, options.resources);
+  const file = data as FeedSnapshot | FeedChanges;
+  checkPosition(file, ref, name);
+  checkCount(file, ref, name);
+  if (!('suppliers' in file)) checkNoUpsertRemoved(file, name);
+
+  const records = 'suppliers' in file ? file.suppliers : file.upserts;
+  const { suppliers, problems } = checkSupplierRecords(records, options.resources);
+  const rejected: RejectedRecord[] = problems.map((p) => ({
+    sourceId: options.sourceId,
+    recordId: p.recordId,
+    field: p.field,
+    reason: p.value ? `${p.reason} (valeur « ${p.value} »)` : p.reason,
+  }));
+  if ('suppliers' in file) {
+    if (suppliers.length === 0) {
+      fail(name, `aucun de ses ${records.length} fournisseurs n’est valide`);
+    }
+    return { kind: 'snapshot', snapshot: { ...file, suppliers }, rejected };
+  }
+  return { kind: 'changes', changes: { ...file, upserts: suppliers }, rejected };
+}

@@ -1,0 +1,84 @@
+/** Checks one supplier record of a feed or of a publisher's file, field by field. */
+import type { Supplier } from '../../../shared/model';
+import { siretProblem } from '../../scripts/catalogue/siret';
+import { feedValidators, firstProblem, type SchemaProblem } from './feed-schema';
+
+/** What is wrong with a record, or null when it can be used. */
+export interface RecordProblem extends SchemaProblem {
+  /** The record's id when it has a usable one, else « n° <1-based position> ». */
+  recordId: string;
+  /** The faulty value as text (shortened), '' when absent. */
+  value: string;
+}
+
+/** The record's id as shown in messages. */
+export function recordIdOf(record: unknown, position: number): string {
+  const id = (record as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.trim() !== '' ? id : `n° ${position + 1}`;
+}
+
+function valueAt(record: unknown, field: string): string {
+  let node: unknown = record;
+  for (const part of field.split('.')) {
+    if (node === null || typeof node !== 'object') return '';
+    node = (node as Record<string, unknown>)[part];
+  }
+  if (node === undefined) return '';
+  const text = typeof node === 'string' ? node : JSON.stringify(node);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+/**
+ * The first problem of `record` (at `position` in its list): the catalogue
+ * schema's supplier definition, then the SIRET's Luhn key.
+ */
+export function checkSupplierRecord(
+  record: unknown,
+  position: number,
+  resources?: string,
+): RecordProblem | null {
+  const { supplier } = feedValidators(resources);
+  const recordId = recordIdOf(record, position);
+  if (!supplier(record)) {
+    const problem = firstProblem(supplier);
+    const field = problem?.field ?? '(fournisseur)';
+    const reason = problem?.reason ?? 'non conforme';
+    return { recordId, field, reason, value: valueAt(record, field) };
+  }
+  const siret = (record as Supplier).siret;
+  const siretReason = siret === null ? null : siretProblem(siret);
+  if (siret !== null && siretReason) {
+    return { recordId, field: 'siret', reason: siretReason, value: siret };
+  }
+  return null;
+}
+
+/** Records split into the usable ones and the problems; a repeated id is a problem. */
+export function checkSupplierRecords(
+  records: readonly unknown[],
+  resources?: string,
+): { suppliers: Supplier[]; problems: RecordProblem[] } {
+  const suppliers: Supplier[] = [];
+  const problems: RecordProblem[] = [];
+  const seen = new Set<string>();
+  records.forEach((record, position) => {
+    const problem = checkSupplierRecord(record, position, resources);
+    if (problem) {
+      problems.push(problem);
+      return;
+    }
+    const supplier = record as Supplier;
+    if (seen.has(supplier.id)) {
+      problems.push({
+        recordId: supplier.id,
+        field: 'id',
+        reason: 'identifiant déjà donné à un fournisseur précédent de la liste',
+        value: supplier.id,
+      });
+      return;
+    }
+    seen.add(supplier.id);
+    suppliers.push(supplier);
+  });
+  return { suppliers, problems };
+}

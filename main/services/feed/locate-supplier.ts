@@ -1,0 +1,83 @@
+/** Where a spreadsheet supplier is: its coordinates, else the centre of its commune. */
+import type { LatLon, Place } from '../../../shared/model';
+import { resolvePlace, type PlaceIndex } from '../../../shared/places/place-index';
+import { parseFrenchNumber } from '../../../shared/plan/parse-french-number';
+import type { CellRead } from './supplier-cells';
+
+/** The address fields a row gives, as text. */
+export interface RowPlace {
+  lat: string;
+  lon: string;
+  inseeCode: string;
+  postcode: string;
+  city: string;
+}
+
+/** The column blamed when a supplier cannot be placed. */
+export type LocationColumn = 'lat' | 'lon' | 'inseeCode' | 'city';
+
+/** Coordinates and the commune they were taken from (null when typed in the row). */
+export interface SupplierLocation {
+  location: LatLon;
+  commune: Place | null;
+}
+
+function coordinate(text: string, limit: number, what: string): CellRead<number> {
+  const parsed = parseFrenchNumber(text);
+  if (!parsed.ok) return { ok: false, message: `${what} illisible (ex. 50,4458)` };
+  if (Math.abs(parsed.value) > limit) {
+    return { ok: false, message: `${what} hors limites (de -${limit} à ${limit})` };
+  }
+  return { ok: true, value: parsed.value };
+}
+
+/** The commune a row names: INSEE code first, else postcode and commune. */
+function communeOf(place: RowPlace, places: PlaceIndex): CellRead<Place> {
+  const query = place.inseeCode
+    ? `INSEE ${place.inseeCode}`
+    : `${place.city} ${place.postcode}`.trim();
+  if (query === '') {
+    return {
+      ok: false,
+      message:
+        'ni coordonnées (Latitude, Longitude) ni commune pour situer le fournisseur',
+    };
+  }
+  const found = resolvePlace(places, query);
+  if (found.status === 'found') return { ok: true, value: found.place };
+  if (found.status === 'ambiguous') {
+    const names = found.candidates.slice(0, 4).map((c) => c.label);
+    return {
+      ok: false,
+      message: `commune ambiguë : ${names.join(', ')} ; précisez le code postal ou le code INSEE`,
+    };
+  }
+  return { ok: false, message: `commune introuvable « ${query} »` };
+}
+
+/**
+ * Latitude and longitude when the row gives them (both or neither); else the
+ * centre of the commune, from `loadPlaces` (called only then: it is slow).
+ */
+export function locateSupplier(
+  place: RowPlace,
+  loadPlaces: () => PlaceIndex,
+):
+  | { ok: true; value: SupplierLocation }
+  | { ok: false; message: string; column: LocationColumn } {
+  if (place.lat !== '' || place.lon !== '') {
+    const lat = coordinate(place.lat, 90, 'latitude');
+    if (!lat.ok) return { ...lat, column: 'lat' };
+    const lon = coordinate(place.lon, 180, 'longitude');
+    if (!lon.ok) return { ...lon, column: 'lon' };
+    return {
+      ok: true,
+      value: { location: { lat: lat.value, lon: lon.value }, commune: null },
+    };
+  }
+  const commune = communeOf(place, loadPlaces());
+  const column: LocationColumn = place.inseeCode ? 'inseeCode' : 'city';
+  if (!commune.ok) return { ...commune, column };
+  const { lat, lon } = commune.value;
+  return { ok: true, value: { location: { lat, lon }, commune: commune.value } };
+}

@@ -1,0 +1,164 @@
+/** One row of a publisher's supplier spreadsheet → one Supplier, or why not. */
+import type { ImportIssue, Sector, Supplier } from '../../../shared/model';
+import type { PlaceIndex } from '../../../shared/places/place-index';
+import type { SheetRow } from '../../../shared/plan/sheet';
+import { siretProblem } from '../../scripts/catalogue/siret';
+import { locateSupplier } from './locate-supplier';
+import {
+  readKind,
+  readLabels,
+  readNaf,
+  readPostcode,
+  readSectors,
+  readServiceArea,
+  readWebsite,
+  type CellRead,
+} from './supplier-cells';
+import {
+  cellText,
+  SUPPLIER_COLUMNS,
+  type ColumnPositions,
+  type SupplierColumnKey,
+} from './supplier-columns';
+
+/** What every row of one sheet shares. */
+export interface SupplierSheetContext {
+  fileName: string;
+  header: SheetRow;
+  positions: ColumnPositions;
+  sectors: readonly Sector[];
+  /** The communes, loaded on first need (a row without coordinates). */
+  loadPlaces: () => PlaceIndex;
+  /** Provenance written into each supplier's `sources`. */
+  dataset: string;
+  licence: string;
+}
+
+export type RowResult =
+  { ok: true; supplier: Supplier } | { ok: false; issue: ImportIssue };
+
+const STABLE_ID = /^[a-z-]+-\d+$/;
+
+/** Thrown inside supplierFromRow to stop at the row's first problem. */
+class RowProblem {
+  constructor(
+    readonly key: SupplierColumnKey,
+    readonly message: string,
+  ) {}
+}
+
+/** Département of an INSEE code or, failing that, of a postcode (not Corsica's 20xxx). */
+function departementOf(inseeCode: string | null, postcode: string): string | null {
+  const code = inseeCode ?? (postcode.startsWith('20') ? '' : postcode);
+  if (code === '') return null;
+  return /^9[78]/.test(code) ? code.slice(0, 3) : code.slice(0, 2);
+}
+
+function supplierOf(row: SheetRow, context: SupplierSheetContext): Supplier {
+  const text = (key: SupplierColumnKey): string => {
+    const position = context.positions[key];
+    return position === undefined ? '' : cellText(row.cells[position]);
+  };
+  const need = <T>(key: SupplierColumnKey, read: CellRead<T>): T => {
+    if (!read.ok) throw new RowProblem(key, read.message);
+    return read.value;
+  };
+
+  const name = text('name');
+  if (name === '') throw new RowProblem('name', 'raison sociale manquante');
+  const siret = text('siret').replace(/\s/g, '') || null;
+  const siretReason = siret === null ? null : siretProblem(siret);
+  if (siretReason) throw new RowProblem('siret', siretReason);
+  const givenId = text('id');
+  if (givenId !== '' && !STABLE_ID.test(givenId)) {
+    throw new RowProblem(
+      'id',
+      'identifiant non conforme (lettres minuscules, tiret, chiffres : ex. « reseau-12 »)',
+    );
+  }
+  const id = givenId || (siret ? `siret-${siret}` : `ligne-${row.rowNumber}`);
+  const kind = need('kind', readKind(text('kind')));
+  const labels = need('labels', readLabels(text('labels')));
+  const { sectorIds, cpv } = need(
+    'sectors',
+    readSectors(text('sectors'), context.sectors),
+  );
+  const naf = need('naf', readNaf(text('naf')));
+  const website = need('website', readWebsite(text('website')));
+  const postcode = need('postcode', readPostcode(text('postcode')));
+  const serviceArea = need('serviceArea', readServiceArea(text('serviceArea')));
+  const givenInsee = text('inseeCode').toUpperCase();
+  if (givenInsee !== '' && !/^[0-9][0-9AB]\d{3}$/.test(givenInsee)) {
+    throw new RowProblem(
+      'inseeCode',
+      'code INSEE non conforme (5 caractères, ex. 62413 ou 2A004)',
+    );
+  }
+  const place = {
+    lat: text('lat'),
+    lon: text('lon'),
+    inseeCode: givenInsee,
+    postcode,
+    city: text('city'),
+  };
+  const located = locateSupplier(place, context.loadPlaces);
+  if (!located.ok) throw new RowProblem(located.column, located.message);
+  const { location, commune } = located.value;
+  const inseeCode = givenInsee || commune?.inseeCode || null;
+  return {
+    id,
+    siret,
+    name,
+    brand: text('brand') || null,
+    kind,
+    labels,
+    naf,
+    sectorIds,
+    cpv,
+    description: text('description') || null,
+    website,
+    address: {
+      street: text('street'),
+      postcode: postcode || commune?.postcode || '',
+      city: text('city') || commune?.label.replace(/ \([^)]*\)$/, '') || '',
+      inseeCode,
+      departement: commune?.departement ?? departementOf(inseeCode, postcode),
+    },
+    location,
+    serviceArea,
+    offers: [],
+    sources: [
+      {
+        dataset: context.dataset,
+        recordId: givenId || siret || String(row.rowNumber),
+        licence: context.licence,
+        url: null,
+      },
+    ],
+  };
+}
+
+/** Reads one row; a problem names the file, the row, the column as written and the value. */
+export function supplierFromRow(row: SheetRow, context: SupplierSheetContext): RowResult {
+  try {
+    return { ok: true, supplier: supplierOf(row, context) };
+  } catch (error) {
+    if (!(error instanceof RowProblem)) throw error;
+    const position = context.positions[error.key];
+    const written = position === undefined ? undefined : context.header.cells[position];
+    const column =
+      typeof written === 'string' ? written.trim() : SUPPLIER_COLUMNS[error.key][0];
+    const value = position === undefined ? '' : cellText(row.cells[position]);
+    return {
+      ok: false,
+      issue: {
+        file: context.fileName,
+        row: row.rowNumber,
+        column,
+        value,
+        message: `Ligne ${row.rowNumber}, colonne « ${column} » : ${error.message}`,
+        severity: 'error',
+      },
+    };
+  }
+}

@@ -1,0 +1,166 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommunesFile, Supplier } from '../../../shared/model';
+import { readSupplierFile } from '../../../main/services/feed/read-supplier-file';
+import { realCatalogue, tempDir } from './feed-fixtures';
+
+const HEADERS = [
+  'Raison sociale',
+  'SIRET',
+  'Type de structure',
+  'Labels',
+  'Secteurs',
+  'Adresse',
+  'Code postal',
+  'Commune',
+  'Code INSEE',
+  'Latitude',
+  'Longitude',
+];
+let dir: string;
+let real: Supplier[];
+let badSiret: string;
+let harnes: { lat: number; lon: number };
+
+/** A real supplier as a spreadsheet row; coordinates written the French way in CSV. */
+function rowOf(s: Supplier, csv: boolean): (string | number)[] {
+  const coordinate = (n: number): string | number =>
+    csv ? String(n).replace('.', ',') : n;
+  return [
+    s.name,
+    csv ? s.siret! : Number(s.siret),
+    s.kind,
+    s.labels.join(', '),
+    s.sectorIds.join(' ; '),
+    s.address.street,
+    s.address.postcode,
+    s.address.city,
+    s.address.inseeCode ?? '',
+    coordinate(s.location.lat),
+    coordinate(s.location.lon),
+  ];
+}
+
+/** Three real suppliers, a SIRET with a wrong check digit, a supplier placed by its commune. */
+function rows(csv: boolean): (string | number)[][] {
+  return [
+    ...real.map((s) => rowOf(s, csv)),
+    [
+      'Structure à la clé fausse',
+      badSiret,
+      'EI',
+      'insertion',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+    ],
+    ['Atelier de Harnes', '', 'ESAT', 'handicap', '', '', '', '', '62413', '', ''],
+  ];
+}
+
+beforeAll(() => {
+  dir = tempDir('feed-sheet');
+  real = realCatalogue()
+    .suppliers.filter((s) => s.siret && !s.siret.startsWith('0') && s.labels.length > 0)
+    .filter((s) => s.sectorIds.length > 0 && s.address.inseeCode !== null)
+    .slice(0, 3);
+  const siret = real[0]!.siret!;
+  badSiret = siret.slice(0, 13) + String((Number(siret[13]) + 1) % 10);
+  const communes = JSON.parse(
+    readFileSync(resolve('resources/communes.json'), 'utf8'),
+  ) as CommunesFile;
+  const commune = communes.communes.find((c) => c.insee === '62413')!;
+  harnes = { lat: commune.lat, lon: commune.lon };
+});
+
+function expectRealSuppliers(suppliers: Supplier[], dataset: string): void {
+  for (const s of real) {
+    const read = suppliers.find((r) => r.id === `siret-${s.siret}`);
+    expect(read).toBeDefined();
+    expect(read).toMatchObject({
+      siret: s.siret,
+      name: s.name,
+      kind: s.kind,
+      labels: s.labels,
+      sectorIds: s.sectorIds,
+      cpv: s.cpv,
+      address: s.address,
+      location: s.location,
+      offers: [],
+    });
+    expect(read!.sources).toEqual([
+      { dataset, recordId: s.siret, licence: 'Licence Ouverte v2.0', url: null },
+    ]);
+  }
+}
+
+/** The row without coordinates is at the centre of Harnes (INSEE 62413), id from its row. */
+function expectCommuneCentre(suppliers: Supplier[], row: number): void {
+  const placed = suppliers.find((s) => s.name === 'Atelier de Harnes');
+  expect(placed).toMatchObject({
+    id: `ligne-${row}`,
+    kind: 'ESAT',
+    labels: ['handicap'],
+    location: harnes,
+    address: { inseeCode: '62413', departement: '62', city: 'Harnes', postcode: '62440' },
+  });
+}
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('readSupplierFile', () => {
+  it('reads a CSV with French headers and rejects the row with a bad SIRET key', async () => {
+    const lines = [HEADERS, ...rows(true)].map((cells) => cells.join(';'));
+    const path = join(dir, 'fournisseurs.csv');
+    writeFileSync(path, `\uFEFF${lines.join('\r\n')}\r\n`);
+    const input = await readSupplierFile(path, {
+      dataset: 'Réseau test',
+      licence: 'Licence Ouverte v2.0',
+    });
+    expect(input.recordsRead).toBe(5);
+    expect(input.issues).toEqual([
+      {
+        file: 'fournisseurs.csv',
+        row: 5,
+        column: 'SIRET',
+        value: badSiret,
+        message: 'Ligne 5, colonne « SIRET » : le SIRET ne respecte pas la clé de Luhn',
+        severity: 'error',
+      },
+    ]);
+    expect(input.suppliers).toHaveLength(4);
+    expectRealSuppliers(input.suppliers, 'Réseau test');
+    expectCommuneCentre(input.suppliers, 6);
+    expect(input.datasets).toEqual([
+      { name: 'Réseau test', licence: 'Licence Ouverte v2.0', url: null, records: 4 },
+    ]);
+  });
+
+  it('reads an .xlsx below a title row, SIRETs typed as numbers', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Fournisseurs');
+    sheet.addRow(['Réseau régional : fournisseurs au 04/12/2026']);
+    sheet.addRow(HEADERS);
+    for (const row of rows(false)) sheet.addRow(row);
+    const path = join(dir, 'reseau.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const input = await readSupplierFile(path, { licence: 'Licence Ouverte v2.0' });
+    expect(input.recordsRead).toBe(5);
+    expect(input.issues).toHaveLength(1);
+    expect(input.issues[0]).toMatchObject({
+      file: 'reseau.xlsx',
+      row: 6,
+      column: 'SIRET',
+      value: badSiret,
+    });
+    expect(input.suppliers).toHaveLength(4);
+    expectRealSuppliers(input.suppliers, 'reseau');
+    expectCommuneCentre(input.suppliers, 7);
+  });
+});
