@@ -93,6 +93,17 @@ export interface RecordSource {
   recordId: string;
   licence: string;
   url: string | null;
+  /**
+   * Id of the local catalogue source (shared/feed/sync-types.ts) the record
+   * came through, e.g. "embedded" or "flux-national"; set on the merged
+   * catalogue, absent in a source's own records.
+   */
+  sourceId?: string;
+  /**
+   * Set when the source gave no usable coordinates and the position is the
+   * centre of the record's commune (resources/communes.json), not its address.
+   */
+  locationPrecision?: 'commune-centre';
 }
 
 export interface PostalAddress {

@@ -1,4 +1,4 @@
-/** Opens the catalogue database and makes sure it holds a catalogue. */
+/** Opens the catalogue database and makes sure it holds the embedded catalogue. */
 import type { Catalogue, Sector, Supplier } from '../../shared/model';
 import {
   readCatalogueMeta,
@@ -8,20 +8,25 @@ import {
   type CatalogueMeta,
 } from './database/catalogue-store';
 import { openDatabase, type DatabaseHandle } from './database/open-database';
+import { EMBEDDED_SOURCE_ID, readSourceRow } from './database/source-rows';
 
-/** The open database and the catalogue it holds, kept in memory for matching. */
+/** The open database and the merged catalogue it holds, kept in memory for matching. */
 export interface OpenCatalogue {
   handle: DatabaseHandle;
   meta: CatalogueMeta;
   sectors: Sector[];
   suppliers: Supplier[];
   suppliersById: ReadonlyMap<string, Supplier>;
+  /** Reads the merged catalogue again (after a sync changed it). */
+  reload(): void;
 }
 
 /**
- * Opens the database at `path` (null: in memory). An empty database, or one
- * holding another version than `catalogue`, gets `catalogue` in one
- * transaction and is then saved.
+ * Opens the database at `path` (null: in memory). The embedded `catalogue`
+ * is the source « embedded »: stored on first start, and applied again as a
+ * snapshot of that source when its version differs from the one stored,
+ * which replaces the embedded records only (other sources' records stay and
+ * are merged again where they meet). The database is then saved.
  */
 export async function openCatalogue(
   path: string | null,
@@ -31,24 +36,38 @@ export async function openCatalogue(
   const handle = await openDatabase(path);
   for (const notice of handle.notices) console.warn('[database]', notice);
   try {
-    const stored = readCatalogueMeta(handle.db);
-    // TODO: once a feed sync exists, keep a synced catalogue newer than the embedded one.
-    if (!stored || stored.version !== catalogue.version) {
+    const embedded = readSourceRow(handle.db, EMBEDDED_SOURCE_ID);
+    if (
+      !embedded ||
+      embedded.cursor !== catalogue.version ||
+      readCatalogueMeta(handle.db) === null
+    ) {
       storeCatalogue(handle.db, catalogue, now);
       handle.save();
     }
-    const meta = readCatalogueMeta(handle.db);
-    if (!meta) throw new Error('catalogue_meta empty after import');
-    const suppliers = readSuppliers(handle.db);
-    return {
+    const open: OpenCatalogue = {
       handle,
-      meta,
-      sectors: readSectors(handle.db),
-      suppliers,
-      suppliersById: new Map(suppliers.map((s) => [s.id, s])),
+      meta: readMeta(handle),
+      sectors: [],
+      suppliers: [],
+      suppliersById: new Map(),
+      reload(): void {
+        open.meta = readMeta(handle);
+        open.sectors = readSectors(handle.db);
+        open.suppliers = readSuppliers(handle.db);
+        open.suppliersById = new Map(open.suppliers.map((s) => [s.id, s]));
+      },
     };
+    open.reload();
+    return open;
   } catch (error) {
     handle.close();
     throw error;
   }
+}
+
+function readMeta(handle: DatabaseHandle): CatalogueMeta {
+  const meta = readCatalogueMeta(handle.db);
+  if (!meta) throw new Error('catalogue_meta empty after import');
+  return meta;
 }

@@ -1,70 +1,52 @@
-/** Writes a catalogue into the database and reads it back. */
+/** Writes a catalogue into the database and reads the merged catalogue back. */
 import type { Database, SqlValue } from 'sql.js';
 import type { Catalogue, Sector, Supplier } from '../../../shared/model';
-import { supplierSearchText } from './supplier-search-text';
+import {
+  applyRecordsInTransaction,
+  inTransaction,
+  type ApplyResult,
+} from '../sync/apply-records';
+import { EMBEDDED_SOURCE_ID } from './source-rows';
 
 /** What the database knows about the catalogue it holds. */
 export interface CatalogueMeta {
+  /** Version of the embedded (or given) catalogue, the one Passerelle ships. */
   version: string;
   generatedAt: string;
+  /** When the merged catalogue last changed (any source). */
   loadedAt: string;
+  /** Data sets of every source, merged by name. */
   datasets: Catalogue['datasets'];
 }
 
-/** Replaces the database's catalogue by `catalogue`, in one transaction. */
-export function storeCatalogue(db: Database, catalogue: Catalogue, loadedAt: Date): void {
-  db.run('BEGIN');
-  try {
-    db.run('DELETE FROM suppliers');
-    db.run('DELETE FROM sectors');
-    db.run('DELETE FROM catalogue_meta');
-    const meta: Record<string, string> = {
-      version: catalogue.version,
-      generatedAt: catalogue.generatedAt,
-      loadedAt: loadedAt.toISOString(),
-      datasets: JSON.stringify(catalogue.datasets),
-    };
-    for (const [key, value] of Object.entries(meta)) {
-      db.run('INSERT INTO catalogue_meta (key, value) VALUES (?, ?)', [key, value]);
-    }
-    const sector = db.prepare(
-      'INSERT INTO sectors (id, name, slug, sector_group, cpv) VALUES (?, ?, ?, ?, ?)',
-    );
-    for (const s of catalogue.sectors) {
-      sector.run([s.id, s.name, s.slug, s.group, JSON.stringify(s.cpv)]);
-    }
-    sector.free();
-    const sectorNames = new Map(catalogue.sectors.map((s) => [s.id, s.name]));
-    const supplier = db.prepare(
-      `INSERT INTO suppliers (id, siret, name, kind, labels, naf, sectors, cpv, city,
-         postcode, insee, lat, lon, search_text, json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    for (const s of catalogue.suppliers) {
-      supplier.run([
-        s.id,
-        s.siret,
-        s.name,
-        s.kind,
-        JSON.stringify(s.labels),
-        s.naf,
-        JSON.stringify(s.sectorIds),
-        JSON.stringify(s.cpv),
-        s.address.city,
-        s.address.postcode,
-        s.address.inseeCode,
-        s.location.lat,
-        s.location.lon,
-        supplierSearchText(s, sectorNames),
-        JSON.stringify(s),
-      ]);
-    }
-    supplier.free();
-    db.run('COMMIT');
-  } catch (error) {
-    db.run('ROLLBACK');
-    throw error;
-  }
+/**
+ * Stores `catalogue` as the records of the source « embedded », in one
+ * transaction: its suppliers replace that source's records (other sources
+ * are kept and merged again where they meet), its sectors are added or
+ * updated, and the catalogue metadata take its version.
+ */
+export function storeCatalogue(
+  db: Database,
+  catalogue: Catalogue,
+  loadedAt: Date,
+): ApplyResult {
+  return inTransaction(db, () => {
+    const result = applyRecordsInTransaction(db, {
+      sourceId: EMBEDDED_SOURCE_ID,
+      upserts: catalogue.suppliers,
+      removals: null,
+      sectors: catalogue.sectors,
+      datasets: catalogue.datasets,
+      cursor: catalogue.version,
+      sequence: null,
+      appliedAt: loadedAt,
+    });
+    const upsert = 'INSERT OR REPLACE INTO catalogue_meta (key, value) VALUES (?, ?)';
+    db.run(upsert, ['version', catalogue.version]);
+    db.run(upsert, ['generatedAt', catalogue.generatedAt]);
+    db.run(upsert, ['loadedAt', loadedAt.toISOString()]);
+    return result;
+  });
 }
 
 /** The catalogue's metadata, or null when the database holds none yet. */

@@ -26,6 +26,7 @@ import { validateCatalogue } from '../../../main/services/database/validate-cata
 import { UserError } from '../../../main/services/user-error';
 import { resourcesDir } from '../../../main/services/resource-paths';
 import { makeCatalogue } from './catalogue-factory';
+import { storeLegacyCatalogue } from '../../helpers/legacy-catalogue';
 
 let dir: string;
 let path: string;
@@ -38,9 +39,9 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migrations', () => {
-  it('brings a new database to version 2 with its tables and indexes', async () => {
+  it('brings a new database to version 3 with its tables and indexes', async () => {
     const { db, close } = await openDatabase(null);
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(3);
     const names = db
       .exec('SELECT name FROM sqlite_master ORDER BY name')[0]
       ?.values.flat();
@@ -49,7 +50,11 @@ describe('migrations', () => {
         'catalogue_meta',
         'schema_version',
         'sectors',
+        'settings',
+        'source_records',
+        'sources',
         'suppliers',
+        'sync_log',
         'suppliers_kind',
         'suppliers_lat',
         'suppliers_lon',
@@ -67,13 +72,13 @@ describe('migrations', () => {
     const broken = [
       ...MIGRATIONS,
       {
-        version: 3,
+        version: MIGRATIONS.length + 1,
         description: 'casse',
         sql: 'CREATE TABLE t2 (a); INSERT INTO nope VALUES (1);',
       },
     ];
     expect(() => migrateDatabase(db, broken)).toThrow();
-    expect(schemaVersion(db)).toBe(2);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
     expect(db.exec("SELECT name FROM sqlite_master WHERE name = 't2'")).toEqual([]);
     db.close();
   });
@@ -84,10 +89,10 @@ describe('migration 2: sector names in the search text', () => {
     const SQL = await loadSqlJs();
     const db = new SQL.Database();
     migrateDatabase(db, MIGRATIONS.slice(0, 1));
-    storeCatalogue(db, makeCatalogue(), DAY);
+    storeLegacyCatalogue(db, makeCatalogue(), DAY);
     // What version 1 stored: no sector names.
     db.run("UPDATE suppliers SET search_text = 'jardins de harnes harnes 62440'");
-    expect(migrateDatabase(db)).toEqual([2]);
+    expect(migrateDatabase(db, MIGRATIONS.slice(0, 2))).toEqual([2]);
     const text = db.exec(
       "SELECT search_text FROM suppliers WHERE id = 'siret-12345678900011'",
     )[0]?.values[0]?.[0];
