@@ -1,6 +1,8 @@
 /** The command line: `passerelle match …` and `passerelle places …`, in French. */
 import { Command, CommanderError } from 'commander';
 import { UNEXPECTED_ERROR_MESSAGE, UserError } from '../services/user-error';
+import { registerCatalogueCommand } from './catalogue-command';
+import { registerFeedCommand } from './feed-command';
 import {
   runMatchCommand,
   type CliOutput,
@@ -77,6 +79,8 @@ function buildProgram(io: CliOutput): Command {
     )
     .argument('<lieu...>', 'lieu à résoudre')
     .action((words: string[]) => runPlacesCommand(words.join(' '), io));
+  registerCatalogueCommand(program, io);
+  registerFeedCommand(program, io);
   return program;
 }
 

@@ -1,11 +1,9 @@
 /** Reads a plan file (.xlsx or .csv) given as bytes, base64 or path, into SheetRows. */
-import { readFile } from 'node:fs/promises';
-import { basename, extname } from 'node:path';
+import { basename } from 'node:path';
 import type { FilePayload } from '../../../shared/ipc';
 import type { SheetRows } from '../../../shared/plan/sheet';
 import { UserError } from '../user-error';
-import { readCsvSheet } from './read-csv-sheet';
-import { readXlsxSheet } from './read-xlsx-sheet';
+import { readSheetBytes, readSheetPath } from './read-sheet-file';
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -25,43 +23,19 @@ export function payloadBytes(payload: FilePayload): Uint8Array {
   return Buffer.from(base64, 'base64');
 }
 
+const PLAN_FILE = 'un plan d’achats pris en charge';
+
 /** Reads `bytes` named `fileName` according to its extension. */
 export async function readPlanBytes(
   bytes: Uint8Array,
   fileName: string,
 ): Promise<SheetRows> {
-  const name = basename(fileName);
-  const extension = extname(name).toLowerCase();
-  if (extension === '.xls') {
-    throw new UserError(
-      `Le fichier « ${name} » est au format Excel 97-2003 (.xls), non pris en charge : ` +
-        'ouvrez-le dans votre tableur et enregistrez-le au format .xlsx.',
-    );
-  }
-  if (extension !== '.xlsx' && extension !== '.csv') {
-    throw new UserError(
-      `Le fichier « ${name} » n’est pas un plan d’achats pris en charge : ` +
-        'fournissez un classeur Excel (.xlsx) ou un fichier CSV (.csv).',
-    );
-  }
-  if (bytes.length === 0) throw new UserError(`Le fichier « ${name} » est vide.`);
-  return extension === '.csv' ? readCsvSheet(bytes, name) : readXlsxSheet(bytes, name);
+  return readSheetBytes(bytes, fileName, PLAN_FILE);
 }
 
 /** Reads a plan from a path on disk (CLI). */
 export async function readPlanPath(path: string): Promise<SheetRows> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(
-      code === 'ENOENT'
-        ? `Le fichier « ${path} » est introuvable.`
-        : `Le fichier « ${path} » ne peut pas être lu (${code ?? 'erreur inconnue'}).`,
-    );
-  }
-  return readPlanBytes(bytes, path);
+  return readSheetPath(path, PLAN_FILE);
 }
 
 /** Reads a plan sent by the renderer. */
