@@ -46,6 +46,10 @@ export interface SpreadsheetColumns {
   website?: string;
   description?: string;
   sectors?: string;
+  /** NAF (APE) code: sectors through resources/mappings/naf-sectors.csv. */
+  naf?: string;
+  /** Legal form as INSEE writes it: SCOP, SCIC and ESS labels by law. */
+  legalForm?: string;
 }
 
 interface SourceBase {
