@@ -17,6 +17,12 @@ import type {
   Sector,
   SupplierKind,
 } from './model';
+import type {
+  SourceConfig,
+  SourceStatus,
+  SyncLogEntry,
+  SyncState,
+} from './feed/sync-types';
 
 /** A file travelling between renderer and services: name and base64 bytes. */
 export interface FilePayload {
@@ -87,6 +93,18 @@ export interface IpcContract {
     result: MatchResult;
   };
   'report:build': { args: [ReportRequest]; result: FilePayload };
+  'sync:sources': { args: []; result: SourceStatus[] };
+  'sync:save-source': { args: [SourceConfig]; result: SourceStatus[] };
+  'sync:remove-source': { args: [string]; result: SourceStatus[] };
+  /** Starts a background sync of these sources (default: every enabled one). */
+  'sync:start': { args: [{ sourceIds?: string[] }]; result: SyncState };
+  'sync:state': { args: []; result: SyncState };
+  'sync:cancel': { args: []; result: SyncState };
+  'sync:log': { args: [{ limit?: number }]; result: SyncLogEntry[] };
+  /** The local catalogue as a `.passerelle` file (docs/catalogue-file.md). */
+  'catalogue:export': { args: [{ publisher?: string }]; result: FilePayload };
+  /** Checks a `.passerelle` file and applies it; the log entry says what happened. */
+  'catalogue:import-file': { args: [FilePayload]; result: SyncLogEntry };
 }
 
 export type Channel = keyof IpcContract;
@@ -101,6 +119,15 @@ export const CHANNELS = [
   'plan:template',
   'match:run',
   'report:build',
+  'sync:sources',
+  'sync:save-source',
+  'sync:remove-source',
+  'sync:start',
+  'sync:state',
+  'sync:cancel',
+  'sync:log',
+  'catalogue:export',
+  'catalogue:import-file',
 ] as const satisfies readonly Channel[];
 
 export function isChannel(value: unknown): value is Channel {

@@ -36,6 +36,7 @@ import {
 import { readCatalogueFile } from '../services/sync/verify-catalogue-file';
 import { UserError } from '../services/user-error';
 import type { CliOutput } from './match-command';
+import { registerSyncCommands } from './sync-command';
 
 interface ExportOptions {
   output?: string;
@@ -227,7 +228,9 @@ function runRequireSignature(answer: string, io: CliOutput): void {
 export function registerCatalogueCommand(program: Command, io: CliOutput): void {
   const catalogue = program
     .command('catalogue')
-    .description('fichiers catalogue (.passerelle) pour travailler sans réseau');
+    .description(
+      'sources et synchronisation du catalogue, fichiers .passerelle pour travailler sans réseau',
+    );
   catalogue
     .command('export')
     .description('écrit le catalogue local dans un fichier .passerelle compressé')
@@ -266,4 +269,5 @@ export function registerCatalogueCommand(program: Command, io: CliOutput): void 
     .description('exige (oui) ou non une signature de confiance à l’import')
     .argument('<oui|non>', 'oui ou non')
     .action((answer: string) => runRequireSignature(answer, io));
+  registerSyncCommands(catalogue, io);
 }

@@ -1,4 +1,5 @@
 /** The services behind every channel of shared/ipc.ts, wired to the real parts. */
+import { dirname } from 'node:path';
 import type {
   CatalogueSummary,
   FilePayload,
@@ -31,6 +32,8 @@ import { resourcesDir } from './resource-paths';
 import { searchCatalogue } from './search-catalogue';
 import { UNEXPECTED_ERROR_MESSAGE, UserError } from './user-error';
 import { checkMatchOptions, checkNeedPlaces } from './validate-match-request';
+import type { SyncJobs } from './sync/sync-jobs';
+import { createSyncServices, type SyncServicesOptions } from './sync/sync-services';
 
 /** Default maximum distance of a need that gives none, km. */
 export const DEFAULT_MAX_DISTANCE_KM = 50;
@@ -46,12 +49,21 @@ export interface ServicesOptions {
   defaultMaxDistanceKm?: number;
   /** Clock, for reproducible reports and tests. */
   now?: () => Date;
+  /**
+   * The user data folder (signature settings, downloads in progress);
+   * default: the database's folder, none when the database is in memory.
+   */
+  dataDir?: string | null;
+  /** Network settings of the syncs; tests shorten them. */
+  http?: SyncServicesOptions['http'];
 }
 
 /** The services plus what the CLI and the shells need beside the channels. */
 export interface Services extends PasserelleApi {
   /** French notes from start-up (e.g. the backup database was used). */
   notices: string[];
+  /** The background sync runner (the CLI waits on it). */
+  syncJobs: SyncJobs;
   /** plan:import for rows already read (the CLI reads the file itself). */
   importSheet(sheet: SheetRows): PlanImportResult;
   close(): void;
@@ -154,6 +166,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const open = await openCatalogue(options.databasePath, catalogue, now());
   const places = buildPlaceIndex(resources.communes);
   const cpv = buildCpvNomenclature(resources.cpv);
+  const { jobs, ...syncChannels } = createSyncServices(open, resources, {
+    dataDir:
+      options.dataDir !== undefined
+        ? options.dataDir
+        : options.databasePath === null
+          ? null
+          : dirname(options.databasePath),
+    now,
+    ...(options.http ? { http: options.http } : {}),
+  });
 
   const summary = (): CatalogueSummary => ({
     version: open.meta.version,
@@ -221,11 +243,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
       );
       return { name: reportFileName(plan, date), base64: bytes.toString('base64') };
     },
+    ...syncChannels,
   };
   return {
     ...guarded(api),
     notices: open.handle.notices,
+    syncJobs: jobs,
     importSheet: (sheet) => needsFromSheet(sheet, planContext()),
-    close: () => open.handle.close(),
+    close: () => {
+      jobs.cancel();
+      open.handle.close();
+    },
   };
 }

@@ -110,6 +110,13 @@ export interface SyncLogEntry {
   message: string;
 }
 
+export const SYNC_STATUS_NAMES: Record<SyncLogEntry['status'], string> = {
+  ok: 'réussie',
+  unchanged: 'déjà à jour',
+  failed: 'échouée',
+  cancelled: 'annulée',
+};
+
 /** Per source, what the catalogue screen shows. */
 export interface SourceStatus {
   config: SourceConfig;
@@ -117,4 +124,15 @@ export interface SourceStatus {
   lastStatus: SyncLogEntry['status'] | null;
   cursor: string | null;
   supplierCount: number;
+}
+
+/** What the catalogue screen polls while a sync runs, and after. */
+export interface SyncState {
+  running: boolean;
+  /** The source being synced and how far it is; null when idle. */
+  progress: SyncProgress | null;
+  /** Sources still to sync in this run, in order. */
+  queued: string[];
+  /** Log entries of the current (or last) run, oldest first. */
+  finished: SyncLogEntry[];
 }

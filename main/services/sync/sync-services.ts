@@ -1,0 +1,164 @@
+/** The sync channels of shared/ipc.ts: sources, background syncs, catalogue files. */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FilePayload, PasserelleApi } from '../../../shared/ipc';
+import type { SyncLogEntry } from '../../../shared/feed/sync-types';
+import type { Resources } from '../load-resources';
+import type { OpenCatalogue } from '../open-catalogue';
+import { payloadBytes } from '../plan-files/read-plan-file';
+import { UserError } from '../user-error';
+import { applyCatalogueFile } from './apply-catalogue-file';
+import { buildCatalogueFile } from './catalogue-file';
+import { readLocalCatalogue } from './local-catalogue';
+import { sourceContextFromResources, type SourceContext } from './sources/source-context';
+import {
+  appendSyncLog,
+  CATALOGUE_FILE_SOURCE_ID,
+  listSources,
+  readSyncLog,
+  removeSource,
+  saveSource,
+} from './source-store';
+import { createSyncJobs, type SyncJobs } from './sync-jobs';
+import type { SyncContext } from './sync-source';
+import { readSignatureSettings } from './trusted-keys';
+import { verifyCatalogueFile } from './verify-catalogue-file';
+
+export type SyncChannels = Pick<
+  PasserelleApi,
+  | 'sync:sources'
+  | 'sync:save-source'
+  | 'sync:remove-source'
+  | 'sync:start'
+  | 'sync:state'
+  | 'sync:cancel'
+  | 'sync:log'
+  | 'catalogue:export'
+  | 'catalogue:import-file'
+>;
+
+export interface SyncServicesOptions {
+  /** The user data folder (signature settings, downloads); null: nothing kept on disk. */
+  dataDir: string | null;
+  now: () => Date;
+  /** Network settings; tests shorten them. */
+  http?: SyncContext['http'];
+}
+
+/** Publisher named in exported files when the buyer gives none. */
+const DEFAULT_PUBLISHER = 'Passerelle (export local)';
+
+/** The sync services over the open catalogue; `jobs` is for the CLI and the tests. */
+export function createSyncServices(
+  open: OpenCatalogue,
+  resources: Resources,
+  options: SyncServicesOptions,
+): SyncChannels & { jobs: SyncJobs } {
+  const { db } = open.handle;
+  let sourceContext: SourceContext | null = null;
+  const ctx: SyncContext = {
+    db,
+    save: () => open.handle.save(),
+    tempDir: join(options.dataDir ?? tmpdir(), 'telechargements'),
+    sourceContext: () => (sourceContext ??= sourceContextFromResources(resources)),
+    now: options.now,
+    ...(options.http ? { http: options.http } : {}),
+  };
+  const jobs = createSyncJobs(ctx, () => open.reload());
+  const idle = (): void => {
+    if (jobs.state().running) {
+      throw new UserError(
+        'Une synchronisation est en cours : attendez sa fin ou annulez-la avant de modifier les sources.',
+      );
+    }
+  };
+
+  return {
+    jobs,
+    'sync:sources': async () => listSources(db),
+    'sync:save-source': async (config) => {
+      idle();
+      saveSource(db, config);
+      open.handle.save();
+      return listSources(db);
+    },
+    'sync:remove-source': async (id) => {
+      idle();
+      if (typeof id !== 'string') throw new UserError('Source à retirer illisible.');
+      removeSource(db, id);
+      open.handle.save();
+      open.reload();
+      return listSources(db);
+    },
+    'sync:start': async (request) => jobs.start(request?.sourceIds),
+    'sync:state': async () => jobs.state(),
+    'sync:cancel': async () => jobs.cancel(),
+    'sync:log': async (request) =>
+      readSyncLog(db, { limit: Math.min(500, Math.max(1, request?.limit ?? 50)) }),
+    'catalogue:export': async (request): Promise<FilePayload> => {
+      const now = options.now();
+      const { bytes } = await buildCatalogueFile(readLocalCatalogue(db, now), {
+        publisher: request?.publisher?.trim() || DEFAULT_PUBLISHER,
+        now,
+      });
+      const day = now.toISOString().slice(0, 10);
+      return {
+        name: `catalogue-passerelle-${day}.passerelle`,
+        base64: bytes.toString('base64'),
+      };
+    },
+    'catalogue:import-file': async (payload): Promise<SyncLogEntry> => {
+      idle();
+      const startedAt = options.now().toISOString();
+      const bytes = Buffer.from(payloadBytes(payload));
+      const settings = options.dataDir
+        ? readSignatureSettings(options.dataDir)
+        : { requireSignature: false, trustedKeys: [] };
+      const base = {
+        sourceId: CATALOGUE_FILE_SOURCE_ID,
+        sourceName: `Fichier « ${payload.name} »`,
+        startedAt,
+        rejected: [],
+        bytes: bytes.length,
+      };
+      let entry: SyncLogEntry;
+      try {
+        const file = await verifyCatalogueFile(bytes, payload.name, {
+          settings,
+          resourcesDir: resources.dir,
+        });
+        const applied = applyCatalogueFile(db, file);
+        entry = appendSyncLog(db, {
+          ...base,
+          endedAt: options.now().toISOString(),
+          status: 'ok',
+          added: applied.added,
+          changed: applied.changed,
+          removed: applied.removed,
+          cursor: file.manifest.catalogueVersion,
+          message:
+            `Fichier catalogue « ${file.fileName} » de « ${file.manifest.publisher} » importé : ` +
+            `${applied.added} ajoutés, ${applied.changed} modifiés, ${applied.removed} retirés.` +
+            (file.warnings.length > 0 ? ` ${file.warnings.join(' ')}` : ''),
+        });
+      } catch (error) {
+        if (!(error instanceof UserError)) throw error;
+        appendSyncLog(db, {
+          ...base,
+          endedAt: options.now().toISOString(),
+          status: 'failed',
+          added: 0,
+          changed: 0,
+          removed: 0,
+          cursor: null,
+          message: `${error.message} Le catalogue local reste tel qu’il était.`,
+        });
+        open.handle.save();
+        throw error;
+      }
+      open.handle.save();
+      open.reload();
+      return entry;
+    },
+  };
+}
