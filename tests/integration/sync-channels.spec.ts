@@ -1,0 +1,239 @@
+/**
+ * The sync as the screens and the CLI reach it: the IPC channels of
+ * createServices and `passerelle catalogue add-source|sync|sources|log`,
+ * against a feed built from the real catalogue and served on 127.0.0.1.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildFeed } from '../../main/services/feed/build-feed';
+import { createServices, type Services } from '../../main/services/create-services';
+import type { Catalogue, Supplier } from '../../shared/model';
+import {
+  startMisbehavingServer,
+  type MisbehavingServer,
+} from '../helpers/misbehaving-server';
+
+const catalogue = JSON.parse(
+  readFileSync(resolve('resources/catalogue.json'), 'utf8'),
+) as Catalogue;
+
+/** A valid SIRET (Luhn) from 13 digits: the 14th is the check digit. */
+function withCheckDigit(first13: string): string {
+  for (let d = 0; d <= 9; d++) {
+    const siret = `${first13}${d}`;
+    const sum = [...siret].reverse().reduce((acc, ch, i) => {
+      const n = Number(ch) * (i % 2 === 1 ? 2 : 1);
+      return acc + (n > 9 ? n - 9 : n);
+    }, 0);
+    if (sum % 10 === 0) return siret;
+  }
+  throw new Error('no check digit');
+}
+
+/** Two suppliers that are not in the embedded catalogue: copies with new SIRETs, 5 km north. */
+function newcomers(): Supplier[] {
+  return catalogue.suppliers.slice(0, 2).map((s, i) => {
+    const siret = withCheckDigit(`9999900000${String(i).padStart(3, '0')}`);
+    return {
+      ...s,
+      id: `siret-${siret}`,
+      siret,
+      name: `${s.name} (antenne ${i + 1})`,
+      location: { lat: s.location.lat + 0.045, lon: s.location.lon },
+    };
+  });
+}
+
+let dir: string;
+let server: MisbehavingServer;
+let savedNoProxy: string | undefined;
+
+function serveFeed(folder: string): void {
+  for (const name of ['feed.json', 'snapshot-1.json']) {
+    server.route(`/flux/${name}`, {
+      kind: 'serve',
+      body: readFileSync(join(folder, name)),
+      contentType: 'application/json',
+      gzip: true,
+      etag: `"${name}-1"`,
+    });
+  }
+}
+
+beforeAll(async () => {
+  savedNoProxy = process.env['NO_PROXY'];
+  process.env['NO_PROXY'] = '127.0.0.1,localhost';
+  dir = mkdtempSync(join(tmpdir(), 'passerelle-sync-channels-'));
+  const input = join(dir, 'fournisseurs.json');
+  writeFileSync(
+    input,
+    JSON.stringify({ ...catalogue, suppliers: [...catalogue.suppliers, ...newcomers()] }),
+  );
+  await buildFeed({ input, outputDir: join(dir, 'flux'), title: 'Flux de test' });
+  server = await startMisbehavingServer();
+  serveFeed(join(dir, 'flux'));
+});
+
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+  if (savedNoProxy === undefined) delete process.env['NO_PROXY'];
+  else process.env['NO_PROXY'] = savedNoProxy;
+});
+
+describe('sync channels', () => {
+  let services: Services;
+  const http = { timeoutMs: 2000, retries: 1, backoffMs: 10 };
+
+  beforeAll(async () => {
+    services = await createServices({ databasePath: join(dir, 'services.sqlite'), http });
+  });
+  afterAll(() => services.close());
+
+  it('adds a feed, syncs it in the background and merges by SIRET', async () => {
+    const sources = await services['sync:save-source']({
+      id: 'flux-test',
+      kind: 'passerelle-feed',
+      name: 'Flux de test',
+      url: server.url('/flux/feed.json'),
+      enabled: true,
+      licence: 'Licence Ouverte',
+    });
+    expect(sources.map((s) => [s.config.id, s.supplierCount])).toEqual([
+      ['embedded', catalogue.suppliers.length],
+      ['flux-test', 0],
+    ]);
+    const started = await services['sync:start']({});
+    expect(started.running).toBe(true);
+    await expect(services['sync:start']({})).rejects.toThrow(
+      'Une synchronisation est déjà en cours : attendez sa fin ou annulez-la.',
+    );
+    await services.syncJobs.settled();
+    const state = await services['sync:state']();
+    expect(state.running).toBe(false);
+    // The feed holds the 3,862 embedded suppliers (same SIRETs: merged) and 2 new ones.
+    const total = catalogue.suppliers.length + 2;
+    expect(state.finished.map((e) => [e.status, e.added, e.message])).toEqual([
+      [
+        'ok',
+        total,
+        `« Flux de test » synchronisée : ${total.toLocaleString('fr-FR')} ajoutés, 0 modifié, ` +
+          `0 retiré. Le catalogue compte ${total.toLocaleString('fr-FR')} fournisseurs.`,
+      ],
+    ]);
+    expect((await services['catalogue:summary']()).supplierCount).toBe(total);
+    const found = await services['catalogue:search']({ text: 'antenne', limit: 5000 });
+    expect(found.hits.map((h) => h.siret)).toEqual(
+      expect.arrayContaining(newcomers().map((s) => s.siret)),
+    );
+  });
+
+  it('a second sync is « à jour » thanks to the ETag, and the log has both', async () => {
+    services['sync:start']({ sourceIds: ['flux-test'] });
+    await services.syncJobs.settled();
+    const log = await services['sync:log']({ limit: 10 });
+    expect(log.map((e) => [e.sourceId, e.status])).toEqual([
+      ['flux-test', 'unchanged'],
+      ['flux-test', 'ok'],
+    ]);
+    const conditional = server.requests('/flux/feed.json').at(-1);
+    expect(conditional?.headers['if-none-match']).toBe('"feed.json-1"');
+  });
+
+  it('a failed sync keeps the catalogue and says so', async () => {
+    server.route('/flux/feed.json', { kind: 'status', status: 500 });
+    services['sync:start']({ sourceIds: ['flux-test'] });
+    await services.syncJobs.settled();
+    const [entry] = (await services['sync:state']()).finished;
+    expect(entry?.status).toBe('failed');
+    expect(entry?.message).toBe(
+      `Le serveur a répondu 500 (erreur interne du serveur) pour ${server.url('/flux/feed.json')} ` +
+        '(2 tentatives). Le catalogue local reste tel qu’il était.',
+    );
+    expect((await services['catalogue:summary']()).supplierCount).toBe(
+      catalogue.suppliers.length + 2,
+    );
+    serveFeed(join(dir, 'flux'));
+  });
+
+  it('exports the local catalogue and imports it back as a catalogue file', async () => {
+    const file = await services['catalogue:export']({ publisher: 'Test' });
+    expect(file.name).toMatch(/^catalogue-passerelle-\d{4}-\d{2}-\d{2}\.passerelle$/);
+    const entry = await services['catalogue:import-file'](file);
+    expect(entry.status).toBe('ok');
+    expect(entry.added).toBe(catalogue.suppliers.length + 2);
+    expect((await services['catalogue:summary']()).supplierCount).toBe(
+      catalogue.suppliers.length + 2,
+    );
+    const broken = Buffer.from(file.base64, 'base64');
+    const at = broken.length - 12;
+    broken[at] = (broken[at] ?? 0) ^ 0xff;
+    await expect(
+      services['catalogue:import-file']({
+        name: 'abime.passerelle',
+        base64: broken.toString('base64'),
+      }),
+    ).rejects.toThrow('abime.passerelle');
+    const [failed] = await services['sync:log']({ limit: 1 });
+    expect(failed?.status).toBe('failed');
+    expect(failed?.message).toContain('Le catalogue local reste tel qu’il était.');
+  });
+});
+
+describe('passerelle catalogue add-source | sync | sources | log', () => {
+  const BIN = resolve('bin/passerelle.mjs');
+  function cli(
+    ...args: string[]
+  ): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((done) => {
+      execFile(
+        process.execPath,
+        [BIN, ...args],
+        { env: { ...process.env, PASSERELLE_DATA_DIR: join(dir, 'cli-data') } },
+        (error, stdout, stderr) =>
+          done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it('syncs a feed from the command line and lists it', async () => {
+    const added = await cli(
+      'catalogue',
+      'add-source',
+      'flux-test',
+      '--flux',
+      server.url('/flux/feed.json'),
+      '--nom',
+      'Flux de test',
+    );
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain(
+      'Source enregistrée : flux-test\tFlux Passerelle\t« Flux de test »',
+    );
+    const sync = await cli('catalogue', 'sync');
+    expect(sync.code).toBe(0);
+    const total = (catalogue.suppliers.length + 2).toLocaleString('fr-FR');
+    expect(sync.stdout.trim()).toBe(
+      `« Flux de test » synchronisée : ${total} ajoutés, 0 modifié, 0 retiré. ` +
+        `Le catalogue compte ${total} fournisseurs.`,
+    );
+    const sources = await cli('catalogue', 'sources');
+    expect(sources.stdout).toMatch(
+      /flux-test\tFlux Passerelle\t« Flux de test »\t3\u202f864 fiche\(s\)\tdernière synchronisation : \d\d\/\d\d\/\d{4} \d\d:\d\d \(réussie\)/u,
+    );
+    const log = await cli('catalogue', 'log');
+    expect(log.stdout).toMatch(/\tFlux de test\tréussie\t« Flux de test » synchronisée/u);
+  });
+
+  it('exits non-zero with the French reason when the server is gone', async () => {
+    server.route('/flux/feed.json', { kind: 'status', status: 404 });
+    const sync = await cli('catalogue', 'sync');
+    expect(sync.code).not.toBe(0);
+    expect(sync.stderr).toContain('Le catalogue local reste tel qu’il était.');
+    expect(sync.stdout).toBe('');
+    serveFeed(join(dir, 'flux'));
+  });
+});
