@@ -64,6 +64,9 @@ interface Outcome {
   message: string;
 }
 
+const KEPT_SENTENCE = 'Le catalogue local reste tel qu’il était.';
+const KEPT = /catalogue (local )?reste tel qu’il était/i;
+
 function frenchCount(n: number): string {
   return n.toLocaleString('fr-FR');
 }
@@ -127,19 +130,33 @@ async function fetchIndex(
   holdsRecords: boolean,
 ): Promise<{
   index: FeedIndex;
+  /** Address feed.json came from, after redirects: the files are relative to it. */
+  url: string;
   etag: string | null;
   lastModified: string | null;
   bytes: number;
 } | null> {
   const state = readSourceState(ctx.db, source.id);
-  const conditional = holdsRecords && state?.cursor !== null;
-  const result = await fetchJsonFile(ctx, run, source.url, {
-    etag: conditional ? (state?.etag ?? null) : null,
-    lastModified: conditional ? (state?.lastModified ?? null) : null,
-  });
-  if (result === null) return null;
+  const validators = {
+    etag: holdsRecords && state?.cursor ? state.etag : null,
+    lastModified: holdsRecords && state?.cursor ? state.lastModified : null,
+  };
+  const result = await fetchJsonFile(ctx, run, source.url, validators);
+  if (result === null) {
+    if (validators.etag || validators.lastModified) return null;
+    // Nothing asked under condition: « not modified » says nothing of what we hold.
+    throw new UserError(
+      `Le serveur a répondu « non modifié » (304) pour ${source.url} sans qu’on le ` +
+        'demande' +
+        (holdsRecords
+          ? ''
+          : ', alors que le catalogue local n’a encore rien de cette source') +
+        ' : l’index du flux n’a pas pu être lu.',
+    );
+  }
   return {
     index: checkFeedIndex(result.bytes, { shownName: source.url }),
+    url: result.url,
     etag: result.etag,
     lastModified: result.lastModified,
     bytes: result.bytes.length,
@@ -151,7 +168,12 @@ async function fetchJsonFile(
   run: SyncRun,
   url: string,
   validators: { etag: string | null; lastModified: string | null },
-): Promise<{ bytes: Buffer; etag: string | null; lastModified: string | null } | null> {
+): Promise<{
+  bytes: Buffer;
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+} | null> {
   const result = await fetchToFile({
     url,
     tempDir: ctx.tempDir,
@@ -163,6 +185,7 @@ async function fetchJsonFile(
   try {
     return {
       bytes: await readFile(result.file),
+      url: result.url,
       etag: result.etag,
       lastModified: result.lastModified,
     };
@@ -223,28 +246,35 @@ async function syncFeed(
   const payloads: ReturnType<typeof checkFeedPayload>[] = [];
   let bytes = fetched.bytes;
   for (const ref of files) {
-    const got = await fetchFeedFile(ctx, run, source, source.url, ref, report);
+    const got = await fetchFeedFile(ctx, run, source, fetched.url, ref, report);
     payloads.push(got.payload);
     bytes += got.bytes;
   }
   const rejected = payloads.flatMap((p) => p.rejected);
-  const total = payloads.reduce(
-    (n, p) =>
-      n +
-      (p.kind === 'snapshot'
-        ? p.snapshot.suppliers.length
-        : p.changes.upserts.length + p.changes.removals.length),
-    0,
+  // Records each file makes the store examine; a snapshot's count grows, once
+  // applying, by the records it no longer holds (the store reports its own total).
+  const sizes = payloads.map((p) =>
+    p.kind === 'snapshot'
+      ? p.snapshot.suppliers.length
+      : p.changes.upserts.length + p.changes.removals.length,
   );
-  report({ phase: 'apply', applied: 0, total });
-  let done = 0;
-  const progress = (applied: number): void => {
+  const sum = (list: number[]): number => list.reduce((n, size) => n + size, 0);
+  report({ phase: 'apply', applied: 0, total: sum(sizes) });
+  let step = 0;
+  const progress = (applied: number, stepTotal: number): void => {
     if (run.signal?.aborted) throw new FetchError({ kind: 'cancelled' }, '');
-    report({ phase: 'apply', applied: done + applied, total });
+    sizes[step] = stepTotal;
+    report({
+      phase: 'apply',
+      applied: sum(sizes.slice(0, step)) + applied,
+      total: sum(sizes),
+    });
   };
   const applied = inTransaction(ctx.db, () => {
     let last: ApplyResult | null = null;
-    for (const payload of payloads) {
+    for (; step < payloads.length; step += 1) {
+      const payload = payloads[step];
+      if (!payload) break;
       const common = {
         sourceId: source.id,
         etag: fetched.etag,
@@ -268,10 +298,9 @@ async function syncFeed(
           },
           progress,
         );
-        done += s.suppliers.length;
       } else {
         const c = payload.changes;
-        const step = applyRecordsInTransaction(
+        const changed = applyRecordsInTransaction(
           ctx.db,
           {
             ...common,
@@ -287,13 +316,12 @@ async function syncFeed(
         );
         last = last
           ? {
-              ...step,
-              added: last.added + step.added,
-              changed: last.changed + step.changed,
-              removed: last.removed + step.removed,
+              ...changed,
+              added: last.added + changed.added,
+              changed: last.changed + changed.changed,
+              removed: last.removed + changed.removed,
             }
-          : step;
-        done += c.upserts.length + c.removals.length;
+          : changed;
       }
     }
     if (!last) throw new Error('no payload to apply');
@@ -346,8 +374,7 @@ async function syncReadSource(
   if (read.records.length === 0) {
     throw new UserError(
       `La source « ${source.name} » n’a donné aucun fournisseur utilisable ` +
-        `(${frenchCount(read.read)} lus, ${frenchCount(read.rejected.length)} refusés) : ` +
-        'le catalogue reste tel qu’il était.',
+        `(${frenchCount(read.read)} lus, ${frenchCount(read.rejected.length)} refusés).`,
     );
   }
   report({ phase: 'apply', applied: 0, total: read.records.length });
@@ -424,7 +451,8 @@ export async function syncSource(
           : 'Erreur inattendue pendant la synchronisation.';
     failure = {
       status: cancelled ? 'cancelled' : 'failed',
-      message: `${reason} Le catalogue local reste tel qu’il était.`,
+      // Some reasons (a count that does not add up) already say the catalogue stays.
+      message: KEPT.test(reason) ? reason : `${reason} ${KEPT_SENTENCE}`,
     };
     outcome = {
       status: 'unchanged',
