@@ -16,10 +16,14 @@
  * What the merged supplier says (mergeSupplierRecords):
  *   - labels, sectors and CPV codes: the union of its records';
  *   - provenances (`sources`): every record's, each with its `sourceId`;
- *   - name, kind, address and location (taken together): from the most
- *     recent record, i.e. the one whose content changed last in the local
- *     database (highest revision); ties go to the source configured first,
- *     then to the smaller record id;
+ *   - name, address and location (taken together): from the most recent
+ *     record, i.e. the one whose content changed last in the local database
+ *     (highest revision); ties go to the source configured first, then to the
+ *     smaller record id;
+ *   - kind: the most precise any record gives, the most recent first: an
+ *     insertion or disability kind (EI, ACI… EA, ESAT) over ESS over
+ *     ENTREPRISE, so a map that knows no kinds never hides that a supplier
+ *     is an insertion company;
  *   - brand, NAF, description, website, service area: from the most recent
  *     record that gives one (an empty field never hides a known value);
  *   - offers: every record's, the most recent first, one per offer id;
@@ -151,6 +155,20 @@ function firstGiven<T>(
   return null;
 }
 
+/** Lower is more precise: a kind the law names beats a generic one. */
+function kindPrecision(kind: Supplier['kind']): number {
+  return kind === 'ENTREPRISE' ? 2 : kind === 'ESS' ? 1 : 0;
+}
+
+/** The most precise kind of the records, sorted most recent first. */
+function mostPreciseKind(recent: readonly MergeMember[]): Supplier['kind'] {
+  let best = recent[0]?.record.kind ?? 'ENTREPRISE';
+  for (const m of recent) {
+    if (kindPrecision(m.record.kind) < kindPrecision(best)) best = m.record.kind;
+  }
+  return best;
+}
+
 /** The merged supplier of `members` (at least one), with the id given. */
 export function mergeSupplierRecords(
   id: string,
@@ -189,7 +207,7 @@ export function mergeSupplierRecords(
     siret: mergedSiret(members),
     name: r.name,
     brand: firstGiven(recent, (s) => s.brand),
-    kind: r.kind,
+    kind: mostPreciseKind(recent),
     labels: [...labels].sort(compareText),
     naf: firstGiven(recent, (s) => s.naf),
     sectorIds: [...sectorIds].sort((a, b) => a - b),

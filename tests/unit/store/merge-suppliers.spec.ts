@@ -126,6 +126,19 @@ describe('mergeSupplierRecords', () => {
     'Réseau régional',
   );
 
+  it('takes the most precise kind, the most recent among equals', () => {
+    const kindOf = (a: Supplier['kind'], b: Supplier['kind']): Supplier['kind'] =>
+      mergeSupplierRecords('x', [
+        member('a', 0, 1, { ...older, kind: a }),
+        member('b', 1, 2, { ...newer, kind: b }),
+      ]).kind;
+    expect(kindOf('EI', 'ENTREPRISE')).toBe('EI');
+    expect(kindOf('ENTREPRISE', 'ESS')).toBe('ESS');
+    expect(kindOf('ESS', 'ENTREPRISE')).toBe('ESS');
+    expect(kindOf('EI', 'ESAT')).toBe('ESAT');
+    expect(kindOf('ENTREPRISE', 'ENTREPRISE')).toBe('ENTREPRISE');
+  });
+
   it('unites labels, sectors and CPV; takes the rest from the most recent record, gaps from the older', () => {
     const merged = mergeSupplierRecords('siret-12345678900011', [
       member('a', 0, 1, older),
@@ -136,7 +149,8 @@ describe('mergeSupplierRecords', () => {
       siret: '12345678900011',
       name: 'Jardins de Harnes SCIC',
       brand: 'Marque A',
-      kind: 'ESS',
+      // The older record's ACI is more precise than the newer one's ESS.
+      kind: 'ACI',
       labels: ['ess', 'insertion', 'scic'],
       naf: '0130Z',
       sectorIds: [1, 2, 3],
