@@ -57,3 +57,19 @@ export function formatDateTime(iso: string | null | undefined): string {
     minute: '2-digit',
   });
 }
+
+const oneDecimal = new Intl.NumberFormat('fr-FR', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
+/**
+ * A size as the buyer reads it, 1 ko = 1 000 octets like the services'
+ * messages: 512 → « 512 octets », 12 500 → « 12,5 ko », 4 367 949 → « 4,4 Mo ».
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1e3) return `${numberFormat.format(bytes)} octets`;
+  if (bytes < 1e6) return `${oneDecimal.format(bytes / 1e3)} ko`;
+  if (bytes < 1e9) return `${oneDecimal.format(bytes / 1e6)} Mo`;
+  return `${oneDecimal.format(bytes / 1e9)} Go`;
+}

@@ -51,7 +51,7 @@ function frenchCoordinates(place: Place): string {
   return `${fr(place.lat)} ; ${fr(place.lon)}`;
 }
 
-/** Catalogue state and its two actions: load at start, search. */
+/** Catalogue state and its actions: load at start, search, refresh after a change. */
 export const useCatalogueStore = defineStore('catalogue', () => {
   const summary = ref<CatalogueSummary | null>(null);
   const sectors = ref<Sector[]>([]);
@@ -67,6 +67,8 @@ export const useCatalogueStore = defineStore('catalogue', () => {
   /** Why the typed radius was refused; no search is sent while it is set. */
   const radiusError = ref<string | null>(null);
   const busy = ref(false);
+  /** The query of the result shown, searched again when the catalogue changes. */
+  let shownQuery: CatalogueQuery | null = null;
   const errors = useErrorStore();
 
   async function load(): Promise<void> {
@@ -87,14 +89,25 @@ export const useCatalogueStore = defineStore('catalogue', () => {
       return;
     }
     radiusError.value = null;
+    await runSearch(checked.query);
+  }
+
+  async function runSearch(query: CatalogueQuery): Promise<void> {
     busy.value = true;
     try {
-      result.value = await call('catalogue:search', checked.query);
+      result.value = await call('catalogue:search', query);
+      shownQuery = query;
     } catch (error) {
       errors.report(error);
     } finally {
       busy.value = false;
     }
+  }
+
+  /** After a sync or an import: the summary, the sectors and the result shown, read again. */
+  async function refresh(): Promise<void> {
+    await load();
+    if (shownQuery) await runSearch(shownQuery);
   }
 
   /** Searches again near one of the candidates of an ambiguous place. */
@@ -116,5 +129,6 @@ export const useCatalogueStore = defineStore('catalogue', () => {
     load,
     search,
     searchNear,
+    refresh,
   };
 });
