@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { registerIpcHandlers } from './ipc-handlers';
 import { createServices, type Services } from './services/create-services';
-import { DATABASE_FILE_NAME, resourcesDir } from './services/resource-paths';
+import { DATABASE_FILE_NAME, resourcesDir, userDataDir } from './services/resource-paths';
 import { UserError } from './services/user-error';
 import { isSafeExternalUrl, rendererCsp, windowPreferences } from './window-security';
 
@@ -61,7 +61,7 @@ async function start(): Promise<void> {
   let services: Services;
   try {
     services = await createServices({
-      databasePath: join(app.getPath('userData'), DATABASE_FILE_NAME),
+      databasePath: join(userDataDir(), DATABASE_FILE_NAME),
       resourcesDir: resourcesDir({ packaged: app.isPackaged }),
     });
   } catch (error) {

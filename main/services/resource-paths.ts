@@ -35,13 +35,24 @@ export function resourcesDir(options: { packaged?: boolean } = {}): string {
 }
 
 /**
- * The user data folder of the browser mode and the CLI: env PASSERELLE_DATA_DIR,
- * else $XDG_DATA_HOME/passerelle, else ~/.local/share/passerelle.
- * (Electron uses app.getPath('userData') instead.)
+ * The user data folder, the same for the Electron app, the browser mode and
+ * the CLI, so that sources added in one are synced in the others:
+ * env PASSERELLE_DATA_DIR, else %APPDATA%\\Passerelle on Windows,
+ * ~/Library/Application Support/Passerelle on macOS, and elsewhere
+ * $XDG_DATA_HOME/passerelle or ~/.local/share/passerelle.
  */
 export function userDataDir(): string {
   const fromEnv = process.env['PASSERELLE_DATA_DIR'];
   if (fromEnv) return resolve(fromEnv);
+  if (process.platform === 'win32') {
+    return join(
+      process.env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'),
+      'Passerelle',
+    );
+  }
+  if (process.platform === 'darwin') {
+    return join(homedir(), 'Library', 'Application Support', 'Passerelle');
+  }
   const xdg = process.env['XDG_DATA_HOME'];
   const base = xdg ? resolve(xdg) : join(homedir(), '.local', 'share');
   return join(base, 'passerelle');

@@ -177,9 +177,72 @@ describe('sync channels', () => {
         base64: broken.toString('base64'),
       }),
     ).rejects.toThrow('abime.passerelle');
+    const fileSource = (await services['sync:sources']()).find(
+      (s) => s.config.id === 'catalogue-file',
+    );
+    expect(fileSource?.lastStatus).toBe('ok');
     const [failed] = await services['sync:log']({ limit: 1 });
     expect(failed?.status).toBe('failed');
     expect(failed?.message).toContain('Le catalogue local reste tel qu’il était.');
+  });
+});
+
+describe('sources as the screen sees them', () => {
+  let services: Services;
+  beforeAll(async () => {
+    services = await createServices({
+      databasePath: null,
+      dataDir: null,
+      http: { timeoutMs: 2000, retries: 0, backoffMs: 10 },
+    });
+  });
+  afterAll(() => services.close());
+
+  it('never sends an API token to the screen, and keeps it when saved back blank', async () => {
+    server.route('/api/siaes/', {
+      kind: 'serve',
+      body: JSON.stringify({ count: 0, next: null, previous: null, results: [] }),
+      contentType: 'application/json',
+    });
+    const api = {
+      id: 'api-test',
+      kind: 'inclusion-api' as const,
+      name: 'API de test',
+      url: server.url('/api/siaes/'),
+      token: 'secret-123',
+      enabled: true,
+      licence: 'Licence Ouverte',
+    };
+    const listed = await services['sync:save-source'](api);
+    const shown = listed.find((s) => s.config.id === 'api-test')?.config;
+    expect(shown).toEqual({ ...api, token: '' });
+    expect(JSON.stringify(listed)).not.toContain('secret-123');
+    // The screen toggles « activée » and saves back the config it was given.
+    await services['sync:save-source']({ ...api, token: '', enabled: false });
+    await services['sync:save-source']({ ...api, token: '', enabled: true });
+    services['sync:start']({ sourceIds: ['api-test'] });
+    await services.syncJobs.settled();
+    const sent = server.requests().filter((r) => r.path.startsWith('/api/siaes/'));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((r) => r.headers['authorization'] === 'Token secret-123')).toBe(
+      true,
+    );
+  });
+
+  it('refuses an address that is not http(s)', async () => {
+    await expect(
+      services['sync:save-source']({
+        id: 'flux-ftp',
+        kind: 'passerelle-feed',
+        name: 'Flux FTP',
+        url: 'ftp://exemple.org/feed.json',
+        enabled: true,
+        licence: 'Licence Ouverte',
+      }),
+    ).rejects.toThrow(
+      'L’adresse « ftp://exemple.org/feed.json » de la source « Flux FTP » doit ' +
+        'commencer par http:// ou https://.',
+    );
   });
 });
 

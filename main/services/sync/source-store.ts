@@ -107,6 +107,28 @@ function checkConfig(config: SourceConfig): void {
       `Seule la source « ${EMBEDDED_SOURCE_ID} » peut être du type catalogue embarqué.`,
     );
   }
+  if ('url' in config && !isHttpUrl(config.url)) {
+    throw new UserError(
+      `L’adresse « ${String(config.url)} » de la source « ${config.name} » doit commencer ` +
+        'par http:// ou https://.',
+    );
+  }
+  if (
+    'path' in config &&
+    (typeof config.path !== 'string' || config.path.trim() === '')
+  ) {
+    throw new UserError(`La source « ${config.name} » doit indiquer son fichier.`);
+  }
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -2,7 +2,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FilePayload, PasserelleApi } from '../../../shared/ipc';
-import type { SyncLogEntry } from '../../../shared/feed/sync-types';
+import type {
+  SourceConfig,
+  SourceStatus,
+  SyncLogEntry,
+} from '../../../shared/feed/sync-types';
 import type { Resources } from '../load-resources';
 import type { OpenCatalogue } from '../open-catalogue';
 import { payloadBytes } from '../plan-files/read-plan-file';
@@ -14,13 +18,15 @@ import { sourceContextFromResources, type SourceContext } from './sources/source
 import {
   appendSyncLog,
   CATALOGUE_FILE_SOURCE_ID,
+  getSource,
   listSources,
   readSyncLog,
   removeSource,
   saveSource,
+  setSourceState,
 } from './source-store';
 import { createSyncJobs, type SyncJobs } from './sync-jobs';
-import type { SyncContext } from './sync-source';
+import { applySummary, type SyncContext } from './sync-source';
 import { readSignatureSettings } from './trusted-keys';
 import { verifyCatalogueFile } from './verify-catalogue-file';
 
@@ -65,6 +71,19 @@ export function createSyncServices(
     ...(options.http ? { http: options.http } : {}),
   };
   const jobs = createSyncJobs(ctx, () => open.reload());
+  // An API token never leaves the services: the screen gets it blank, and a
+  // blank token saved back keeps the stored one.
+  const sourcesForScreen = (): SourceStatus[] =>
+    listSources(db).map((s) =>
+      s.config.kind === 'inclusion-api'
+        ? { ...s, config: { ...s.config, token: '' } }
+        : s,
+    );
+  const withKeptToken = (config: SourceConfig): SourceConfig => {
+    if (config?.kind !== 'inclusion-api' || config.token !== '') return config;
+    const stored = getSource(db, config.id)?.config;
+    return stored?.kind === 'inclusion-api' ? { ...config, token: stored.token } : config;
+  };
   const idle = (): void => {
     if (jobs.state().running) {
       throw new UserError(
@@ -75,12 +94,12 @@ export function createSyncServices(
 
   return {
     jobs,
-    'sync:sources': async () => listSources(db),
+    'sync:sources': async () => sourcesForScreen(),
     'sync:save-source': async (config) => {
       idle();
-      saveSource(db, config);
+      saveSource(db, withKeptToken(config));
       open.handle.save();
-      return listSources(db);
+      return sourcesForScreen();
     },
     'sync:remove-source': async (id) => {
       idle();
@@ -88,7 +107,7 @@ export function createSyncServices(
       removeSource(db, id);
       open.handle.save();
       open.reload();
-      return listSources(db);
+      return sourcesForScreen();
     },
     'sync:start': async (request) => jobs.start(request?.sourceIds),
     'sync:state': async () => jobs.state(),
@@ -101,7 +120,8 @@ export function createSyncServices(
         publisher: request?.publisher?.trim() || DEFAULT_PUBLISHER,
         now,
       });
-      const day = now.toISOString().slice(0, 10);
+      const pad = (n: number): string => String(n).padStart(2, '0');
+      const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
       return {
         name: `catalogue-passerelle-${day}.passerelle`,
         base64: bytes.toString('base64'),
@@ -137,9 +157,11 @@ export function createSyncServices(
           removed: applied.removed,
           cursor: file.manifest.catalogueVersion,
           message:
-            `Fichier catalogue « ${file.fileName} » de « ${file.manifest.publisher} » importé : ` +
-            `${applied.added} ajoutés, ${applied.changed} modifiés, ${applied.removed} retirés.` +
-            (file.warnings.length > 0 ? ` ${file.warnings.join(' ')}` : ''),
+            applySummary(
+              `Fichier catalogue « ${file.fileName} » de « ${file.manifest.publisher} » importé`,
+              applied,
+              0,
+            ) + (file.warnings.length > 0 ? ` ${file.warnings.join(' ')}` : ''),
         });
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
@@ -156,6 +178,10 @@ export function createSyncServices(
         open.handle.save();
         throw error;
       }
+      setSourceState(db, CATALOGUE_FILE_SOURCE_ID, {
+        lastSyncAt: entry.endedAt,
+        lastStatus: entry.status,
+      });
       open.handle.save();
       open.reload();
       return entry;

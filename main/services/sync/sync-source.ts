@@ -71,7 +71,8 @@ function frenchCount(n: number): string {
   return n.toLocaleString('fr-FR');
 }
 
-function summary(name: string, a: ApplyResult, rejected: number): string {
+/** « <subject> : 3 ajoutés, 1 modifié, 0 retiré… Le catalogue compte … fournisseurs. » */
+export function applySummary(subject: string, a: ApplyResult, rejected: number): string {
   const parts = [
     `${frenchCount(a.added)} ajouté${a.added > 1 ? 's' : ''}`,
     `${frenchCount(a.changed)} modifié${a.changed > 1 ? 's' : ''}`,
@@ -82,7 +83,7 @@ function summary(name: string, a: ApplyResult, rejected: number): string {
       ? ` ; ${frenchCount(rejected)} fiche${rejected > 1 ? 's' : ''} refusée${rejected > 1 ? 's' : ''} (voir le détail)`
       : '';
   return (
-    `« ${name} » synchronisée : ${parts.join(', ')}${refused}. ` +
+    `${subject} : ${parts.join(', ')}${refused}. ` +
     `Le catalogue compte ${frenchCount(a.supplierCount)} fournisseurs.`
   );
 }
@@ -333,7 +334,7 @@ async function syncFeed(
     rejected,
     bytes,
     cursor: index.cursor,
-    message: summary(source.name, applied, rejected.length),
+    message: applySummary(`« ${source.name} » synchronisée`, applied, rejected.length),
   };
 }
 
@@ -398,7 +399,11 @@ async function syncReadSource(
     rejected: read.rejected,
     bytes: 0,
     cursor: null,
-    message: summary(source.name, applied, read.rejected.length),
+    message: applySummary(
+      `« ${source.name} » synchronisée`,
+      applied,
+      read.rejected.length,
+    ),
   };
 }
 
