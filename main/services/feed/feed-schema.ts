@@ -45,8 +45,15 @@ function validatorAt(ajv: Ajv2020, ref: string): ValidateFunction {
   return validate;
 }
 
-/** The validators for the schemas in `dir` (resources/ by default). */
-export function feedValidators(dir: string = resourcesDir()): FeedValidators {
+let defaultDir: string | null = null;
+
+/**
+ * The validators for the schemas in `dir` (resources/ by default, looked up
+ * once: the check calls this for every record).
+ */
+export function feedValidators(
+  dir: string = (defaultDir ??= resourcesDir()),
+): FeedValidators {
   const cached = cache.get(dir);
   if (cached) return cached;
   // Formats are not checked (no ajv-formats): patterns in the schema do the work.

@@ -275,7 +275,9 @@ function storeSectors(db: Database, sectors: readonly Sector[]): boolean {
       const old = select.step() ? select.get() : null;
       select.reset();
       if (old && old.every((v, i) => v === values[i])) continue;
-      if (old?.[0] !== s.name) namesChanged = true;
+      // A new sector changes no stored search text: the records written after
+      // it in this apply get its name; only a renamed sector does.
+      if (old && old[0] !== s.name) namesChanged = true;
       write.run([s.id, ...values]);
     }
   } finally {
