@@ -18,6 +18,7 @@ import type {
   SupplierKind,
 } from './model';
 import type {
+  CategoryMapping,
   SourceConfig,
   SourceStatus,
   SyncLogEntry,
@@ -81,6 +82,14 @@ export interface ReportRequest {
   rowsRead?: number;
 }
 
+/**
+ * A category a GoGoCarto map used at its last sync: how many of its elements
+ * carry it, and the sectors and labels the source's mapping gives it.
+ */
+export interface MapCategory extends CategoryMapping {
+  count: number;
+}
+
 export interface IpcContract {
   'catalogue:summary': { args: []; result: CatalogueSummary };
   'catalogue:sectors': { args: []; result: Sector[] };
@@ -96,6 +105,8 @@ export interface IpcContract {
   'sync:sources': { args: []; result: SourceStatus[] };
   'sync:save-source': { args: [SourceConfig]; result: SourceStatus[] };
   'sync:remove-source': { args: [string]; result: SourceStatus[] };
+  /** A GoGoCarto source's categories seen at its last sync, with their mapping. */
+  'sync:categories': { args: [string]; result: MapCategory[] };
   /** Starts a background sync of these sources (default: every enabled one). */
   'sync:start': { args: [{ sourceIds?: string[] }]; result: SyncState };
   'sync:state': { args: []; result: SyncState };
@@ -122,6 +133,7 @@ export const CHANNELS = [
   'sync:sources',
   'sync:save-source',
   'sync:remove-source',
+  'sync:categories',
   'sync:start',
   'sync:state',
   'sync:cancel',

@@ -7,12 +7,14 @@ import type { Command } from 'commander';
 import {
   SOURCE_KIND_NAMES,
   SYNC_STATUS_NAMES,
+  type CategoryMapping,
   type SourceConfig,
   type SourceStatus,
   type SpreadsheetColumns,
   type SyncLogEntry,
   type SyncProgress,
 } from '../../shared/feed/sync-types';
+import { LABEL_CODES, type LabelCode } from '../../shared/model';
 import { formatFrenchNumber } from '../../shared/plan/parse-french-number';
 import { createServices, type Services } from '../services/create-services';
 import { DATABASE_FILE_NAME, userDataDir } from '../services/resource-paths';
@@ -29,6 +31,7 @@ interface AddSourceOptions {
   jeton?: string;
   tableur?: string;
   colonne?: string[];
+  categorie?: string[];
 }
 
 const DEFAULT_LICENCE = 'Licence non précisée';
@@ -63,6 +66,15 @@ function sourceLine(s: SourceStatus): string {
   );
 }
 
+/** « Catégorie « Nom » : secteurs 148, 12 ; labels local, bio » */
+function mappingLine(line: CategoryMapping): string {
+  const parts = [
+    line.sectorIds.length > 0 ? `secteurs ${line.sectorIds.join(', ')}` : '',
+    line.labels.length > 0 ? `labels ${line.labels.join(', ')}` : '',
+  ].filter((part) => part !== '');
+  return `  catégorie « ${line.category} » : ${parts.join(' ; ')}`;
+}
+
 function logLine(e: SyncLogEntry): string {
   return `${frenchDate(e.endedAt)}\t${e.sourceName}\t${SYNC_STATUS_NAMES[e.status]}\t${e.message}`;
 }
@@ -87,8 +99,90 @@ function spreadsheetColumns(pairs: string[]): SpreadsheetColumns {
   return columns as unknown as SpreadsheetColumns;
 }
 
-/** The source described by the options; exactly one kind must be given. */
-function sourceFromOptions(id: string, o: AddSourceOptions): SourceConfig {
+const CATEGORY_EXAMPLE = '"Nom de catégorie=secteurs:148,12;labels:local,bio"';
+
+/**
+ * One `--categorie` value, "Nom de catégorie=secteurs:148,12;labels:local,bio"
+ * (either part may be left out), as a mapping line. Sector numbers are
+ * checked against the taxonomy when the source is saved.
+ */
+function parseCategoryOption(value: string): CategoryMapping {
+  // The name may hold anything but the last « = »; what follows never holds one.
+  const at = value.lastIndexOf('=');
+  const category = at < 0 ? '' : value.slice(0, at).trim();
+  if (category === '') {
+    throw new UserError(
+      `Catégorie « ${value} » illisible : écrivez --categorie ${CATEGORY_EXAMPLE}.`,
+    );
+  }
+  const line: CategoryMapping = { category, sectorIds: [], labels: [] };
+  const parts = value
+    .slice(at + 1)
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  for (const part of parts) {
+    const colon = part.indexOf(':');
+    const key = colon < 0 ? '' : part.slice(0, colon).trim().toLowerCase();
+    const items = part
+      .slice(colon + 1)
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
+    if (key === 'secteurs' || key === 'secteur') {
+      line.sectorIds.push(...items.map((item) => sectorNumber(category, item)));
+    } else if (key === 'labels' || key === 'label') {
+      line.labels.push(...items.map((item) => labelCode(category, item)));
+    } else {
+      throw new UserError(
+        `Catégorie « ${category} » : « ${part} » n’est ni « secteurs:… » ni ` +
+          `« labels:… » (exemple : --categorie ${CATEGORY_EXAMPLE}).`,
+      );
+    }
+  }
+  if (line.sectorIds.length === 0 && line.labels.length === 0) {
+    throw new UserError(
+      `Catégorie « ${category} » : indiquez des secteurs, des labels ou les deux ` +
+        `(exemple : --categorie ${CATEGORY_EXAMPLE}).`,
+    );
+  }
+  return {
+    category,
+    sectorIds: [...new Set(line.sectorIds)],
+    labels: [...new Set(line.labels)],
+  };
+}
+
+function sectorNumber(category: string, item: string): number {
+  if (!/^\d{1,9}$/.test(item)) {
+    throw new UserError(
+      `Catégorie « ${category} » : le secteur « ${item} » n’est pas un numéro de ` +
+        'secteur (par exemple 148).',
+    );
+  }
+  return Number(item);
+}
+
+function labelCode(category: string, item: string): LabelCode {
+  const code = LABEL_CODES.find((known) => known === item.toLowerCase());
+  if (!code) {
+    throw new UserError(
+      `Catégorie « ${category} » : le label « ${item} » n’existe pas (labels ` +
+        `possibles : ${LABEL_CODES.join(', ')}).`,
+    );
+  }
+  return code;
+}
+
+/**
+ * The source described by the options; exactly one kind must be given. A map
+ * saved again without `--categorie` keeps the mapping it had (`kept`).
+ */
+function sourceFromOptions(
+  id: string,
+  o: AddSourceOptions,
+  kept: SourceConfig | undefined,
+): SourceConfig {
   const kinds = [o.flux, o.gogocarto, o.api, o.tableur].filter((v) => v !== undefined);
   if (kinds.length !== 1) {
     throw new UserError(
@@ -102,9 +196,20 @@ function sourceFromOptions(id: string, o: AddSourceOptions): SourceConfig {
     enabled: true,
     licence: o.licence ?? DEFAULT_LICENCE,
   };
+  if (o.categorie !== undefined && o.gogocarto === undefined) {
+    throw new UserError(
+      'L’option --categorie ne vaut que pour une carte GoGoCarto (--gogocarto <url>).',
+    );
+  }
   if (o.flux !== undefined) return { ...base, kind: 'passerelle-feed', url: o.flux };
   if (o.gogocarto !== undefined) {
-    return { ...base, kind: 'gogocarto', url: o.gogocarto, mapping: [] };
+    const mapping =
+      o.categorie !== undefined
+        ? o.categorie.map(parseCategoryOption)
+        : kept?.kind === 'gogocarto'
+          ? kept.mapping
+          : [];
+    return { ...base, kind: 'gogocarto', url: o.gogocarto, mapping };
   }
   if (o.api !== undefined) {
     if (!o.jeton) throw new UserError('L’API demande un jeton : --jeton <jeton>.');
@@ -198,11 +303,23 @@ export function registerSyncCommands(catalogue: Command, io: CliOutput): void {
       'colonne du tableur pour un champ (name, siret, postcode, city, lat, lon…) ; répétable',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      '--categorie <correspondance>',
+      'carte GoGoCarto : secteurs et labels d’une catégorie, ' +
+        '"Nom de catégorie=secteurs:148,12;labels:local,bio" ; répétable, remplace ' +
+        'la correspondance enregistrée (sans elle, celle-ci est gardée)',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .action((id: string, options: AddSourceOptions) =>
       withServices(async (s) => {
-        const sources = await s['sync:save-source'](sourceFromOptions(id, options));
+        const kept = (await s['sync:sources']()).find((x) => x.config.id === id);
+        const config = sourceFromOptions(id, options, kept?.config);
+        const sources = await s['sync:save-source'](config);
         const saved = sources.find((source) => source.config.id === id);
         if (saved) io.out(`Source enregistrée : ${sourceLine(saved)}`);
+        if (saved?.config.kind === 'gogocarto') {
+          for (const line of saved.config.mapping) io.out(mappingLine(line));
+        }
       }),
     );
   catalogue
@@ -220,6 +337,23 @@ export function registerSyncCommands(catalogue: Command, io: CliOutput): void {
     .description('synchronise les sources (toutes celles activées par défaut)')
     .argument('[identifiants...]', 'sources à synchroniser')
     .action((ids: string[]) => runSync(ids, io));
+  catalogue
+    .command('categories')
+    .description(
+      'catégories d’une carte GoGoCarto vues à la dernière synchronisation, et leur correspondance',
+    )
+    .argument('<identifiant>', 'identifiant de la source GoGoCarto')
+    .action((id: string) =>
+      withServices(async (s) => {
+        for (const c of await s['sync:categories'](id)) {
+          const sectors = c.sectorIds.length > 0 ? c.sectorIds.join(',') : '—';
+          const labels = c.labels.length > 0 ? c.labels.join(',') : '—';
+          io.out(
+            `${c.category}\t${formatFrenchNumber(c.count)} élément(s)\tsecteurs : ${sectors}\tlabels : ${labels}`,
+          );
+        }
+      }),
+    );
   catalogue
     .command('log')
     .description('journal des synchronisations, la plus récente d’abord')

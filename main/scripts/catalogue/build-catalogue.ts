@@ -2,7 +2,7 @@
 import type { Catalogue, CommuneRecord, Supplier } from '../../../shared/model';
 import type { CatalogueIssue } from './catalogue-issues';
 import { catalogueDate, catalogueVersion, frenchDatesIn } from './catalogue-version';
-import { CommuneFinder } from './commune-finder';
+import { CommuneFinder } from '../../../shared/catalogue/commune-finder';
 import {
   ASP_DATASET,
   ASP_EXTRA_DATASET,
@@ -15,7 +15,7 @@ import { buildSectors, type Mappings } from './mappings';
 import { dataFile } from './paths';
 import { field, readCsv } from './read-csv';
 import { addReemploiSuppliers } from './reemploi-suppliers';
-import { compareText } from './text';
+import { compareText } from '../../../shared/catalogue/text';
 
 /** The catalogue and what the build counted on the way. */
 export interface CatalogueBuild {

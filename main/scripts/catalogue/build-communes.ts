@@ -1,7 +1,7 @@
 /** Builds resources/communes.json: one record per INSEE code of COG 2024. */
 import type { CommuneRecord, CommunesFile } from '../../../shared/model';
 import { field, readCsv } from './read-csv';
-import { compareText, roundTo } from './text';
+import { compareText, roundTo } from '../../../shared/catalogue/text';
 
 export const COMMUNES_SOURCE =
   'rcarlier/datas.fun, France/communes.csv, commit b9874080432e11b943e93aeae75ee372a024697b (COG 2024)';

@@ -1,7 +1,7 @@
 /** Builds resources/cpv.json from the French CPV 2008 nomenclature. */
 import type { CpvFile } from '../../../shared/model';
 import { field, readCsv } from './read-csv';
-import { compareText } from './text';
+import { compareText } from '../../../shared/catalogue/text';
 
 export const CPV_SOURCE =
   'RonanB400/decp_ml, docs/cpv_2008_ver_2013_FR.csv @95905d4 (CPV 2008, version 2013)';

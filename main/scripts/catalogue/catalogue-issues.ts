@@ -1,5 +1,5 @@
 /** Records left out of the catalogue, or kept with something missing, for catalogue-rejects.csv. */
-import { compareText } from './text';
+import { compareText } from '../../../shared/catalogue/text';
 
 /** "rejet": not in the catalogue; "avertissement": kept with a gap. */
 export type IssueSeverity = 'rejet' | 'avertissement';

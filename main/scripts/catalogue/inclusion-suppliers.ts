@@ -6,10 +6,10 @@ import {
   type SupplierKind,
 } from '../../../shared/model';
 import { ASP_DATASET, ASP_EXTRA_DATASET, INCLUSION_DATASET } from './datasets';
-import { legalFormLabels } from './legal-form-labels';
+import { legalFormLabels } from '../../../shared/catalogue/legal-form-labels';
 import { nafSectors, romeSectors } from './mappings';
 import { field, type CsvRecord } from './read-csv';
-import { siretProblem } from './siret';
+import { siretProblem } from '../../../shared/catalogue/siret';
 import {
   cpvOfSectors,
   report,
@@ -20,7 +20,7 @@ import {
   type RecordRef,
   type SupplierContext,
 } from './supplier-context';
-import { httpUrlOrNull, roundTo, textOrNull } from './text';
+import { httpUrlOrNull, roundTo, textOrNull } from '../../../shared/catalogue/text';
 
 /** The three inclusion files, as read. */
 export interface InclusionInputs {

@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { CpvFile, Sector } from '../../../shared/model';
 import { field, readCsv, type CsvRecord } from './read-csv';
-import { compareText } from './text';
+import { compareText } from '../../../shared/catalogue/text';
 
 /** NAF code (or prefix) → sector ids; generic codes say nothing about what is sold. */
 export interface NafMapping {

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/model';
 import { REEMPLOI_DATASET } from './datasets';
 import { field, type CsvRecord } from './read-csv';
-import { passesLuhn, siretProblem } from './siret';
+import { passesLuhn, siretProblem } from '../../../shared/catalogue/siret';
 import {
   cpvOfSectors,
   report,
@@ -19,7 +19,7 @@ import {
   type RecordRef,
   type SupplierContext,
 } from './supplier-context';
-import { httpUrlOrNull, roundTo, textOrNull } from './text';
+import { httpUrlOrNull, roundTo, textOrNull } from '../../../shared/catalogue/text';
 
 /** What the reuse build added and merged. */
 export interface ReemploiResult {

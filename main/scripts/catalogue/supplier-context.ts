@@ -1,10 +1,10 @@
 /** What the supplier builders share: mappings, commune finder, issues, and helpers. */
 import type { LabelCode, RecordSource } from '../../../shared/model';
 import type { CatalogueIssue, IssueSeverity } from './catalogue-issues';
-import type { CommuneFinder } from './commune-finder';
+import type { CommuneFinder } from '../../../shared/catalogue/commune-finder';
 import type { DatasetInfo } from './datasets';
 import type { Mappings } from './mappings';
-import { compareText } from './text';
+import { compareText } from '../../../shared/catalogue/text';
 
 /** Shared inputs of the supplier builders; `issues` collects rejects and warnings. */
 export interface SupplierContext {

@@ -1,6 +1,6 @@
 /** Checks one supplier record of a feed or of a publisher's file, field by field. */
 import type { Supplier } from '../../../shared/model';
-import { siretProblem } from '../../scripts/catalogue/siret';
+import { siretProblem } from '../../../shared/catalogue/siret';
 import { feedValidators, firstProblem, type SchemaProblem } from './feed-schema';
 
 /** What is wrong with a record, or null when it can be used. */

@@ -2,7 +2,7 @@
 import type { ImportIssue, Sector, Supplier } from '../../../shared/model';
 import type { PlaceIndex } from '../../../shared/places/place-index';
 import type { SheetRow } from '../../../shared/plan/sheet';
-import { siretProblem } from '../../scripts/catalogue/siret';
+import { siretProblem } from '../../../shared/catalogue/siret';
 import { locateSupplier } from './locate-supplier';
 import {
   readKind,

@@ -14,6 +14,11 @@ import { UserError } from '../user-error';
 import { applyCatalogueFile } from './apply-catalogue-file';
 import { buildCatalogueFile } from './catalogue-file';
 import { readLocalCatalogue } from './local-catalogue';
+import {
+  checkCategoryMapping,
+  forgetCategories,
+  mappedCategories,
+} from './map-categories';
 import { sourceContextFromResources, type SourceContext } from './sources/source-context';
 import {
   appendSyncLog,
@@ -35,6 +40,7 @@ export type SyncChannels = Pick<
   | 'sync:sources'
   | 'sync:save-source'
   | 'sync:remove-source'
+  | 'sync:categories'
   | 'sync:start'
   | 'sync:state'
   | 'sync:cancel'
@@ -97,7 +103,16 @@ export function createSyncServices(
     'sync:sources': async () => sourcesForScreen(),
     'sync:save-source': async (config) => {
       idle();
+      if (config?.kind === 'gogocarto') {
+        checkCategoryMapping(config, resources.catalogue.sectors);
+      }
+      const before =
+        typeof config?.id === 'string' ? getSource(db, config.id)?.config : undefined;
       saveSource(db, withKeptToken(config));
+      // Categories seen on another map say nothing of the new one.
+      if (before?.kind === 'gogocarto' && config.kind === 'gogocarto') {
+        if (before.url !== config.url) forgetCategories(db, config.id);
+      }
       open.handle.save();
       return sourcesForScreen();
     },
@@ -105,9 +120,21 @@ export function createSyncServices(
       idle();
       if (typeof id !== 'string') throw new UserError('Source à retirer illisible.');
       removeSource(db, id);
+      forgetCategories(db, id);
       open.handle.save();
       open.reload();
       return sourcesForScreen();
+    },
+    'sync:categories': async (id) => {
+      const source = typeof id === 'string' ? getSource(db, id) : null;
+      if (!source) throw new UserError(`La source « ${String(id)} » n’existe pas.`);
+      if (source.config.kind !== 'gogocarto') {
+        throw new UserError(
+          `La source « ${source.config.name} » n’est pas une carte GoGoCarto : elle ` +
+            'n’a pas de catégories à faire correspondre.',
+        );
+      }
+      return mappedCategories(db, source.config);
     },
     'sync:start': async (request) => jobs.start(request?.sourceIds),
     'sync:state': async () => jobs.state(),

@@ -23,7 +23,8 @@ import {
 } from './apply-records';
 import { fetchJson, fetchToFile, type FetchRequest } from './fetch-to-file';
 import { FetchError } from './http-errors';
-import { readGoGoCarto } from './sources/gogocarto';
+import { rememberCategories } from './map-categories';
+import { readGoGoCarto, type SeenCategory } from './sources/gogocarto';
 import { readInclusionApi } from './sources/inclusion-api';
 import type { SourceContext } from './sources/source-context';
 import type { SourceReadResult } from './sources/source-records';
@@ -359,10 +360,14 @@ async function syncReadSource(
   };
   report({ phase: 'download' });
   let read: SourceReadResult;
+  let categories: SeenCategory[] | null = null;
   switch (source.kind) {
-    case 'gogocarto':
-      read = await readGoGoCarto(source, deps);
+    case 'gogocarto': {
+      const map = await readGoGoCarto(source, deps);
+      categories = map.categories;
+      read = map;
       break;
+    }
     case 'inclusion-api':
       read = await readInclusionApi(source, deps);
       break;
@@ -393,6 +398,8 @@ async function syncReadSource(
       report({ phase: 'apply', applied: n, total });
     },
   );
+  // Saved with the records: the mapping editor lists what the map used.
+  if (categories) rememberCategories(ctx.db, source.id, categories);
   return {
     status: 'ok',
     applied,

@@ -13,6 +13,7 @@ import type {
   SyncLogEntry,
   SyncState,
 } from '../../../shared/feed/sync-types';
+import type { MapCategory } from '../../../shared/ipc';
 import { ApiError } from '../api/api-error';
 import { call } from '../api/client';
 import { downloadPayload, readFilePayload } from '../files/file-payload';
@@ -211,6 +212,16 @@ export const useSyncStore = defineStore('sync', () => {
     if (refused) errors.show(refused);
   }
 
+  /** A GoGoCarto source's categories at its last sync, with their mapping; null when refused (said). */
+  async function readCategories(id: string): Promise<MapCategory[] | null> {
+    try {
+      return await call('sync:categories', id);
+    } catch (error) {
+      errors.report(error);
+      return null;
+    }
+  }
+
   /** Removes a source and its records, then shows the catalogue as it now is. */
   async function removeSource(id: string): Promise<void> {
     try {
@@ -277,6 +288,7 @@ export const useSyncStore = defineStore('sync', () => {
     cancel,
     saveSource,
     setEnabled,
+    readCategories,
     removeSource,
     exportCatalogue,
     importCatalogueFile,

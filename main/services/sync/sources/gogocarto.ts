@@ -9,7 +9,7 @@
 import type { SourceConfig } from '../../../../shared/feed/sync-types';
 import { LABEL_CODES, type LabelCode } from '../../../../shared/model';
 import { foldText } from '../../../../shared/text/fold-text';
-import { httpUrlOrNull } from '../../../scripts/catalogue/text';
+import { httpUrlOrNull } from '../../../../shared/catalogue/text';
 import { UserError } from '../../user-error';
 import { coordinateField, idField, objectOrNull, textField } from './json-fields';
 import type { HttpSourceDeps } from './source-context';
@@ -18,8 +18,20 @@ import { kindFromLabels } from './supplier-kinds';
 
 export type GoGoCartoConfig = Extract<SourceConfig, { kind: 'gogocarto' }>;
 
-/** The records, and the categories the mapping does not cover yet. */
+/** A category the map uses, and how many of its elements carry it. */
+export interface SeenCategory {
+  /** The name as the map writes it (the first spelling met among those that fold alike). */
+  category: string;
+  count: number;
+}
+
+/** The records, every category the map uses, and those the mapping does not cover yet. */
 export interface GoGoCartoReadResult extends SourceReadResult {
+  /**
+   * Every category the elements carry, mapped or not, most used first;
+   * names that fold alike (the mapping matches folded names) are one category.
+   */
+  categories: SeenCategory[];
   /** Category names as the map writes them, with how many elements carry each. */
   unmappedCategories: { category: string; records: number }[];
 }
@@ -111,6 +123,7 @@ export async function readGoGoCarto(
   );
   const records = new SourceRecords(config, deps, FIELDS);
   const unmapped = new Map<string, number>();
+  const seen = new Map<string, SeenCategory>();
 
   elements.forEach((value, index) => {
     const element = objectOrNull(value);
@@ -125,7 +138,20 @@ export async function readGoGoCarto(
     }
     const sectorIds: number[] = [];
     const labels: LabelCode[] = [];
-    for (const name of new Set(categoryNames(element['categories']))) {
+    const names = new Set(categoryNames(element['categories']));
+    // Counted once per element, names that fold alike being one category.
+    const folded = new Map<string, string>();
+    for (const name of names) {
+      if (!folded.has(foldText(name))) folded.set(foldText(name), name);
+    }
+    for (const [key, name] of folded) {
+      const known = seen.get(key);
+      seen.set(key, {
+        category: known?.category ?? name,
+        count: (known?.count ?? 0) + 1,
+      });
+    }
+    for (const name of names) {
       const target = mapping.get(foldText(name));
       if (target) {
         sectorIds.push(...target.sectorIds);
@@ -163,5 +189,8 @@ export async function readGoGoCarto(
   const unmappedCategories = [...unmapped]
     .map(([category, count]) => ({ category, records: count }))
     .sort((a, b) => b.records - a.records || a.category.localeCompare(b.category, 'fr'));
-  return { ...records.result(), unmappedCategories };
+  const categories = [...seen.values()].sort(
+    (a, b) => b.count - a.count || a.category.localeCompare(b.category, 'fr'),
+  );
+  return { ...records.result(), categories, unmappedCategories };
 }

@@ -3,8 +3,8 @@
  * centre of its commune (found by postcode and name), else nowhere.
  */
 import type { LatLon } from '../../../../shared/model';
-import type { CommuneFinder } from '../../../scripts/catalogue/commune-finder';
-import { roundTo } from '../../../scripts/catalogue/text';
+import type { CommuneFinder } from '../../../../shared/catalogue/commune-finder';
+import { roundTo } from '../../../../shared/catalogue/text';
 
 /** What a record says of its place; raw texts are '' when absent. */
 export interface PlaceInput {

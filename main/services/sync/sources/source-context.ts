@@ -1,7 +1,7 @@
 /** What every source reader needs besides its input: communes, sectors, the NAF table. */
 import { join } from 'node:path';
 import type { CommuneRecord, Sector } from '../../../../shared/model';
-import { CommuneFinder } from '../../../scripts/catalogue/commune-finder';
+import { CommuneFinder } from '../../../../shared/catalogue/commune-finder';
 import { loadMappings, type Mappings } from '../../../scripts/catalogue/mappings';
 import type { Resources } from '../../load-resources';
 

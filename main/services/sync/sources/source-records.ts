@@ -11,13 +11,13 @@ import type {
   SupplierKind,
 } from '../../../../shared/model';
 import { nafSectors } from '../../../scripts/catalogue/mappings';
-import { passesLuhn, siretProblem } from '../../../scripts/catalogue/siret';
+import { passesLuhn, siretProblem } from '../../../../shared/catalogue/siret';
 import {
   cpvOfSectors,
   sortLabels,
   sortSectorIds,
 } from '../../../scripts/catalogue/supplier-context';
-import { httpUrlOrNull, textOrNull } from '../../../scripts/catalogue/text';
+import { httpUrlOrNull, textOrNull } from '../../../../shared/catalogue/text';
 import {
   placeRecord,
   type PlaceFields,

@@ -14,7 +14,7 @@ import type { LabelCode } from '../../../../shared/model';
 import { resolveSectorName } from '../../../../shared/plan/resolve-sector-name';
 import type { CellValue, SheetRow, SheetRows } from '../../../../shared/plan/sheet';
 import { foldText } from '../../../../shared/text/fold-text';
-import { legalFormLabels } from '../../../scripts/catalogue/legal-form-labels';
+import { legalFormLabels } from '../../../../shared/catalogue/legal-form-labels';
 import { readSheetPath } from '../../plan-files/read-sheet-file';
 import { UserError } from '../../user-error';
 import type { SourceContext } from './source-context';

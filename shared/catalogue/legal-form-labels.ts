@@ -1,5 +1,5 @@
 /** Charter labels that a legal form (NATURE_JURIDIQUE) gives by law. */
-import type { LabelCode } from '../../../shared/model';
+import type { LabelCode } from '../model';
 import { foldName } from './text';
 
 /**

@@ -1,5 +1,5 @@
 /** Finds the INSEE commune of an address from its postcode and city name. */
-import type { CommuneRecord, LatLon } from '../../../shared/model';
+import type { CommuneRecord, LatLon } from '../model';
 import { foldName } from './text';
 
 /** The commune found, and how sure the match is. */
