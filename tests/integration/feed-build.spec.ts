@@ -206,6 +206,19 @@ describe('passerelle feed build', () => {
     expect(run.stderr).toContain('est incomplet');
     expect(readIndex(feedDir).sequence).toBe(2);
   });
+
+  it('refuses to start again at n° 1 in a folder whose index is gone', async () => {
+    const indexPath = join(feedDir, 'feed.json');
+    const index = readFileSync(indexPath);
+    rmSync(indexPath);
+    const run = await cli('feed', 'build', 'resources/catalogue.json', '-o', feedDir);
+    writeFileSync(indexPath, index);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      `contient déjà un flux publié (« changes-1-2.json ») mais plus son index « feed.json »`,
+    );
+    expect(existsSync(join(feedDir, 'snapshot-3.json'))).toBe(false);
+  });
 });
 
 describe('passerelle feed build on bad input', () => {

@@ -4,12 +4,20 @@
  * against a feed built from the real catalogue and served on 127.0.0.1.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFeed } from '../../main/services/feed/build-feed';
 import { createServices, type Services } from '../../main/services/create-services';
+import { DATABASE_FILE_NAME } from '../../main/services/resource-paths';
 import type { Catalogue, Supplier } from '../../shared/model';
 import {
   startMisbehavingServer,
@@ -229,6 +237,21 @@ describe('sources as the screen sees them', () => {
     );
   });
 
+  it('keeps the ids of its own sources for itself', async () => {
+    await expect(
+      services['sync:save-source']({
+        id: 'catalogue-file',
+        kind: 'passerelle-feed',
+        name: 'Mon flux',
+        url: 'https://exemple.org/feed.json',
+        enabled: true,
+        licence: 'Licence Ouverte',
+      }),
+    ).rejects.toThrow(
+      'L’identifiant « catalogue-file » est réservé à Passerelle : choisissez-en un autre.',
+    );
+  });
+
   it('refuses an address that is not http(s)', async () => {
     await expect(
       services['sync:save-source']({
@@ -298,5 +321,22 @@ describe('passerelle catalogue add-source | sync | sources | log', () => {
     expect(sync.stderr).toContain('Le catalogue local reste tel qu’il était.');
     expect(sync.stdout).toBe('');
     serveFeed(join(dir, 'flux'));
+  });
+});
+
+describe('downloads left by a killed process', () => {
+  it('are removed when the services start on that data folder', async () => {
+    const dataDir = join(dir, 'left-downloads');
+    const downloads = join(dataDir, 'telechargements');
+    mkdirSync(downloads, { recursive: true });
+    writeFileSync(join(downloads, 'telechargement-1234.part'), 'à moitié');
+    const services = await createServices({
+      databasePath: join(dataDir, DATABASE_FILE_NAME),
+    });
+    try {
+      expect(readdirSync(downloads)).toEqual([]);
+    } finally {
+      services.close();
+    }
   });
 });

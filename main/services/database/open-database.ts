@@ -4,6 +4,7 @@ import { basename, dirname } from 'node:path';
 import type { Database } from 'sql.js';
 import { UserError } from '../user-error';
 import { atomicWriteFile } from './atomic-write-file';
+import { lockDatabase } from './database-lock';
 import { loadSqlJs } from './load-sql-js';
 import { migrateDatabase } from './migrate-database';
 
@@ -37,7 +38,12 @@ async function openBytes(path: string): Promise<Database> {
   }
 }
 
-function handleFor(db: Database, path: string | null, notices: string[]): DatabaseHandle {
+function handleFor(
+  db: Database,
+  path: string | null,
+  notices: string[],
+  unlock: () => void = () => undefined,
+): DatabaseHandle {
   return {
     db,
     path,
@@ -47,6 +53,7 @@ function handleFor(db: Database, path: string | null, notices: string[]): Databa
     },
     close(): void {
       db.close();
+      unlock();
     },
   };
 }
@@ -65,6 +72,20 @@ export async function openDatabase(path: string | null): Promise<DatabaseHandle>
     return handleFor(db, null, []);
   }
   mkdirSync(dirname(path), { recursive: true });
+  const unlock = lockDatabase(path);
+  try {
+    return await openLocked(SQL, path, unlock);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+}
+
+async function openLocked(
+  SQL: Awaited<ReturnType<typeof loadSqlJs>>,
+  path: string,
+  unlock: () => void,
+): Promise<DatabaseHandle> {
   // A .tmp left by a crash mid-save is incomplete by definition: never read it.
   rmSync(`${path}.tmp`, { force: true });
 
@@ -72,11 +93,11 @@ export async function openDatabase(path: string | null): Promise<DatabaseHandle>
   if (!existsSync(path) && !existsSync(backup)) {
     const db = new SQL.Database();
     migrateDatabase(db);
-    return handleFor(db, path, []);
+    return handleFor(db, path, [], unlock);
   }
   if (existsSync(path)) {
     try {
-      return handleFor(await openBytes(path), path, []);
+      return handleFor(await openBytes(path), path, [], unlock);
     } catch (error) {
       console.warn('[database] unreadable file', path, String(error));
     }
@@ -99,7 +120,7 @@ export async function openDatabase(path: string | null): Promise<DatabaseHandle>
             `« ${basename(backup)} » a été utilisée.`,
         );
       }
-      const handle = handleFor(db, path, notices);
+      const handle = handleFor(db, path, notices, unlock);
       handle.save();
       return handle;
     } catch (error) {

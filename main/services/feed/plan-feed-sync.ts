@@ -31,7 +31,8 @@ export function planFeedSync(index: FeedIndex, applied: AppliedCursor): FeedSync
       `Le flux « ${index.title} » est revenu en arrière : il est au n° ${index.sequence} ` +
         `(curseur ${index.cursor}) alors que le catalogue local a déjà appliqué le ` +
         `n° ${applied.sequence} (curseur ${applied.cursor}). Rien n’est appliqué ; ` +
-        'si le serveur sert une ancienne copie, réessayez plus tard.',
+        'si le serveur sert une ancienne copie, réessayez plus tard ; si l’éditeur a ' +
+        'recommencé son flux, retirez la source puis ajoutez-la de nouveau.',
     );
   }
   if (index.cursor === applied.cursor) return { kind: 'up-to-date' };

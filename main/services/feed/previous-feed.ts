@@ -1,5 +1,5 @@
 /** The feed already in a publishing folder, checked as a client would check it. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedIndex, FeedSnapshot } from '../../../shared/feed/feed-format';
 import { FEED_INDEX_FILE } from '../../../shared/feed/feed-format';
@@ -28,7 +28,21 @@ export function readPreviousFeed(
   resources?: string,
 ): PreviousFeed | null {
   const indexPath = join(folder, FEED_INDEX_FILE);
-  if (!existsSync(indexPath)) return null;
+  if (!existsSync(indexPath)) {
+    const published = readdirSync(folder)
+      .sort()
+      .find((name) => /^(?:snapshot-\d+|changes-.+)\.json$/.test(name));
+    if (published !== undefined) {
+      // Starting again at n° 1 would make every buyer refuse the feed as gone back.
+      throw new UserError(
+        `Le dossier « ${folder} » contient déjà un flux publié (« ${published} ») mais ` +
+          `plus son index « ${FEED_INDEX_FILE} » : rien n’est écrit. Remettez l’index ` +
+          'publié en place, ou publiez dans un dossier vide (les postes devront alors ' +
+          'retirer puis ajouter de nouveau la source).',
+      );
+    }
+    return null;
+  }
   try {
     const index = checkFeedIndex(readBytes(indexPath), {
       shownName: indexPath,

@@ -12,6 +12,7 @@ import {
   type SyncLogEntry,
 } from '../../../shared/feed/sync-types';
 import {
+  CATALOGUE_FILE_SOURCE_ID,
   EMBEDDED_SOURCE_ID,
   insertSourceRow,
   readSourceRow,
@@ -101,6 +102,14 @@ function checkConfig(config: SourceConfig): void {
   }
   if (typeof config.name !== 'string' || config.name.trim() === '') {
     throw new UserError(`La source « ${config.id} » doit avoir un nom.`);
+  }
+  if (
+    (config.id === EMBEDDED_SOURCE_ID && config.kind !== 'embedded') ||
+    (config.id === CATALOGUE_FILE_SOURCE_ID && config.kind !== 'catalogue-file')
+  ) {
+    throw new UserError(
+      `L’identifiant « ${config.id} » est réservé à Passerelle : choisissez-en un autre.`,
+    );
   }
   if (config.kind === 'embedded' && config.id !== EMBEDDED_SOURCE_ID) {
     throw new UserError(

@@ -1,4 +1,5 @@
 /** The sync channels of shared/ipc.ts: sources, background syncs, catalogue files. */
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FilePayload, PasserelleApi } from '../../../shared/ipc';
@@ -57,6 +58,17 @@ export interface SyncServicesOptions {
   http?: SyncContext['http'];
 }
 
+/**
+ * Downloads a killed process left half-written: the database lock makes this
+ * process the only one syncing into this folder, so none of them is in use.
+ */
+function removeLeftDownloads(tempDir: string): void {
+  if (!existsSync(tempDir)) return;
+  for (const name of readdirSync(tempDir)) {
+    if (name.endsWith('.part')) rmSync(join(tempDir, name), { force: true });
+  }
+}
+
 /** Publisher named in exported files when the buyer gives none. */
 const DEFAULT_PUBLISHER = 'Passerelle (export local)';
 
@@ -76,6 +88,8 @@ export function createSyncServices(
     now: options.now,
     ...(options.http ? { http: options.http } : {}),
   };
+  // Only in our own data folder: the system's temp folder is shared.
+  if (options.dataDir) removeLeftDownloads(ctx.tempDir);
   const jobs = createSyncJobs(ctx, () => open.reload());
   // An API token never leaves the services: the screen gets it blank, and a
   // blank token saved back keeps the stored one.

@@ -963,7 +963,8 @@ describe('syncSource, a Passerelle feed: every failure keeps the catalogue, on d
         `Le flux « ${FEED_TITLE} » est revenu en arrière : il est au n° 1 (curseur ` +
           `${v1.index.cursor}) alors que le catalogue local a déjà appliqué le n° 2 ` +
           `(curseur ${v2.index.cursor}). Rien n’est appliqué ; si le serveur sert une ` +
-          `ancienne copie, réessayez plus tard. ${KEPT}`,
+          'ancienne copie, réessayez plus tard ; si l’éditeur a recommencé son flux, ' +
+          `retirez la source puis ajoutez-la de nouveau. ${KEPT}`,
       ),
     );
     expect(run.requests.map((r) => r.path)).toEqual(['/flux/feed.json']);
