@@ -62,6 +62,9 @@ function sourceLine(s: SourceStatus): string {
     `${s.config.id}\t${SOURCE_KIND_NAMES[s.config.kind]}\t« ${s.config.name} »\t` +
     `${formatFrenchNumber(s.supplierCount)} fiche(s)\tdernière synchronisation : ` +
     `${frenchDate(s.lastSyncAt)}${s.lastStatus ? ` (${SYNC_STATUS_NAMES[s.lastStatus]})` : ''}` +
+    (s.lastStatus === 'failed' || s.lastStatus === 'cancelled'
+      ? `, dernière réussie : ${frenchDate(s.lastSuccessAt)}`
+      : '') +
     `${s.config.enabled ? '' : '\tdésactivée'}${where ? `\t${where}` : ''}`
   );
 }

@@ -122,6 +122,8 @@ export interface SourceStatus {
   config: SourceConfig;
   lastSyncAt: string | null;
   lastStatus: SyncLogEntry['status'] | null;
+  /** End of its last sync that worked (« réussie » or « déjà à jour »): how old its data is. */
+  lastSuccessAt: string | null;
   cursor: string | null;
   supplierCount: number;
 }

@@ -158,12 +158,20 @@ describe('sync channels', () => {
     const [entry] = (await services['sync:state']()).finished;
     expect(entry?.status).toBe('failed');
     expect(entry?.message).toBe(
-      `Le serveur a répondu 500 (erreur interne du serveur) pour ${server.url('/flux/feed.json')} ` +
+      `« Flux de test » : Le serveur a répondu 500 (erreur interne du serveur) pour ${server.url('/flux/feed.json')} ` +
         '(2 tentatives). Le catalogue local reste tel qu’il était.',
     );
     expect((await services['catalogue:summary']()).supplierCount).toBe(
       catalogue.suppliers.length + 2,
     );
+    // The source says when its data last came in: the « déjà à jour » sync before.
+    const [, previous] = await services['sync:log']({ limit: 2 });
+    const source = (await services['sync:sources']()).find(
+      (s) => s.config.id === 'flux-test',
+    );
+    expect(source?.lastStatus).toBe('failed');
+    expect(previous?.status).toBe('unchanged');
+    expect(source?.lastSuccessAt).toBe(previous?.endedAt);
     serveFeed(join(dir, 'flux'));
   });
 

@@ -53,11 +53,28 @@ function recordCounts(db: Database): Map<string, number> {
   return counts;
 }
 
-function statusOf(row: SourceRow, counts: ReadonlyMap<string, number>): SourceStatus {
+/** End of each source's last sync that worked, from the log. */
+function lastSuccesses(db: Database): Map<string, string> {
+  const times = new Map<string, string>();
+  for (const [id, at] of db.exec(
+    `SELECT source_id, max(ended_at) FROM sync_log
+     WHERE status IN ('ok', 'unchanged') GROUP BY source_id`,
+  )[0]?.values ?? []) {
+    times.set(String(id), String(at));
+  }
+  return times;
+}
+
+function statusOf(
+  row: SourceRow,
+  counts: ReadonlyMap<string, number>,
+  successes: ReadonlyMap<string, string>,
+): SourceStatus {
   return {
     config: row.config,
     lastSyncAt: row.lastSyncAt,
     lastStatus: row.lastStatus,
+    lastSuccessAt: successes.get(row.config.id) ?? null,
     cursor: row.cursor,
     supplierCount: counts.get(row.config.id) ?? 0,
   };
@@ -66,13 +83,14 @@ function statusOf(row: SourceRow, counts: ReadonlyMap<string, number>): SourceSt
 /** Every source, embedded first then in the order they were added; supplierCount counts its records. */
 export function listSources(db: Database): SourceStatus[] {
   const counts = recordCounts(db);
-  return readSourceRows(db).map((row) => statusOf(row, counts));
+  const successes = lastSuccesses(db);
+  return readSourceRows(db).map((row) => statusOf(row, counts, successes));
 }
 
 /** One source, or null. */
 export function getSource(db: Database, id: string): SourceStatus | null {
   const row = readSourceRow(db, id);
-  return row ? statusOf(row, recordCounts(db)) : null;
+  return row ? statusOf(row, recordCounts(db), lastSuccesses(db)) : null;
 }
 
 /** Where a source's records are fetched from: changing it restarts its sync. */

@@ -464,7 +464,8 @@ export async function syncSource(
     failure = {
       status: cancelled ? 'cancelled' : 'failed',
       // Some reasons (a count that does not add up) already say the catalogue stays.
-      message: KEPT.test(reason) ? reason : `${reason} ${KEPT_SENTENCE}`,
+      // Named by its source: several sources may share a server.
+      message: `« ${source.name} » : ${KEPT.test(reason) ? reason : `${reason} ${KEPT_SENTENCE}`}`,
     };
     outcome = {
       status: 'unchanged',

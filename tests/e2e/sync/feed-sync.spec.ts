@@ -175,7 +175,9 @@ test.describe('Synchronisation d’un flux Passerelle', () => {
     await page.getByTestId('sync-start').click();
     const failure = page.getByTestId('sync-message');
     await expect(failure).toHaveClass(/sync-failed/, { timeout: 60_000 });
-    await expect(failure).toContainText(`Impossible de joindre ${feedUrl}`);
+    await expect(failure).toContainText(
+      `« ${SOURCE_NAME} » : Impossible de joindre ${feedUrl}`,
+    );
     await expect(failure).toContainText('connexion refusée');
     await expect(failure).toContainText('Le catalogue local reste tel qu’il était.');
     await expect(page.getByTestId('catalogue-supplier-count')).toHaveText(
@@ -215,7 +217,7 @@ test.describe('Synchronisation d’un flux Passerelle', () => {
 
     const message = page.getByTestId('sync-message');
     await expect(message).toHaveText(
-      'Synchronisation annulée. Le catalogue local reste tel qu’il était.',
+      `« ${SOURCE_NAME} » : Synchronisation annulée. Le catalogue local reste tel qu’il était.`,
     );
     await expect(message).toHaveClass(/sync-cancelled/);
     await expect(page.getByTestId('catalogue-supplier-count')).toHaveText(

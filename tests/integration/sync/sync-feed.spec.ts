@@ -304,7 +304,7 @@ function failedEntry(message: string, status: 'failed' | 'cancelled' = 'failed')
     changed: 0,
     removed: 0,
     rejected: [],
-    message,
+    message: `« ${FEED_NAME} » : ${message}`,
   };
 }
 
@@ -601,7 +601,8 @@ describe('syncSource, a Passerelle feed: what a sync applies', () => {
     expect(run.requests.map((r) => r.path)).toEqual(['/flux/feed.json']);
     expect(run.requests[0]?.headers['if-none-match']).toBe(etagOf(v1));
     expect(run.entry).toMatchObject({
-      ...failedEntry(`« ${FEED_NAME} » est à jour (le serveur n’a rien de nouveau).`),
+      ...failedEntry(''),
+      message: `« ${FEED_NAME} » est à jour (le serveur n’a rien de nouveau).`,
       status: 'unchanged',
       bytes: 0,
       cursor: v1.index.cursor,
@@ -1165,7 +1166,7 @@ describe('syncSource, the other kinds of source', () => {
       sourceId: MAP_ID,
       status: 'failed',
       message:
-        'Le serveur a répondu 500 (erreur interne du serveur) pour ' +
+        `« ${MAP_NAME} » : Le serveur a répondu 500 (erreur interne du serveur) pour ` +
         `${server.url('/carte/api/elements.json')} (2 tentatives). ${KEPT}`,
     });
     const after = await inspectDatabase(run.file, MAP_ID);
@@ -1262,7 +1263,7 @@ describe('syncSource, the other kinds of source', () => {
     });
     expect(run.entry).toMatchObject({
       status: 'failed',
-      message: `Le fichier « ${missing} » est introuvable. ${KEPT}`,
+      message: `« ${NETWORK} » : Le fichier « ${missing} » est introuvable. ${KEPT}`,
     });
     const after = await inspectDatabase(run.file, NETWORK_ID);
     expect(after.recordCounts).toEqual({ embedded: 3862 });
