@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -13,14 +12,8 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalogue } from '../../shared/model';
+import { runPasserelle, type CliRun } from '../helpers/run-passerelle';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const BIN = resolve('bin/passerelle.mjs');
 const real = JSON.parse(
   readFileSync(resolve('resources/catalogue.json'), 'utf8'),
 ) as Catalogue;
@@ -31,17 +24,8 @@ const SIRET_B = '19021522800015';
 let root: string;
 
 /** Runs the CLI with its user data in `dataDir`. */
-function cli(dataDir: string, ...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: resolve('.'), env: { ...process.env, PASSERELLE_DATA_DIR: dataDir } },
-      (error, stdout, stderr) => {
-        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+function cli(dataDir: string, ...args: string[]): Promise<CliRun> {
+  return runPasserelle(args, { dataDir });
 }
 
 function contentOf(path: string): {

@@ -1,28 +1,17 @@
 /** Bugs found in `passerelle match`, each kept as a test named after it. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCatalogue } from '../unit/main/catalogue-factory';
+import { runPasserelle, type CliRun } from '../helpers/run-passerelle';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const BIN = resolve('bin/passerelle.mjs');
 let dir: string;
 let catalogue: string;
 
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: dir }, (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function cli(...args: string[]): Promise<CliRun> {
+  return runPasserelle(args, { cwd: dir });
 }
 
 // Harnes plan with one good row (2), one row with a bad quantity (3) and one
@@ -106,7 +95,7 @@ describe('-o must not overwrite the plan nor an existing file', () => {
 });
 
 describe('rejected rows in the CLI report and output', () => {
-  let run: Run;
+  let run: CliRun;
   let report: string;
 
   beforeAll(async () => {

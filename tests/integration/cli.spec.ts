@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import {
   copyFileSync,
   mkdirSync,
@@ -12,31 +11,16 @@ import { join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCatalogue } from '../unit/main/catalogue-factory';
+import { runPasserelle, type CliRun } from '../helpers/run-passerelle';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const BIN = resolve('bin/passerelle.mjs');
 const FIXTURES = resolve('tests/fixtures/plans');
 const expectedNeeds = JSON.parse(
   readFileSync(join(FIXTURES, 'harnes-2019.expected.json'), 'utf8'),
 ) as { cpv: string; date: string | null; budget: number | null }[];
 let dir: string;
 
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { cwd: resolve('.') },
-      (error, stdout, stderr) => {
-        done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
+function cli(...args: string[]): Promise<CliRun> {
+  return runPasserelle(args);
 }
 
 async function rowsOf(
@@ -63,7 +47,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.each(['harnes-2019.csv', 'harnes-2019.xlsx'])(
   'passerelle match %s',
   (fixture) => {
-    let run: Run;
+    let run: CliRun;
     let report: string;
 
     beforeAll(async () => {

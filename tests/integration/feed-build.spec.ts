@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -17,24 +16,14 @@ import {
   tempDir,
   writeJson,
 } from '../unit/feed/feed-fixtures';
+import { runPasserelle, type CliRun } from '../helpers/run-passerelle';
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const BIN = resolve('bin/passerelle.mjs');
 let dir: string;
 let feedDir: string;
 let catalogue: Catalogue;
 
-function cli(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [BIN, ...args], (error, stdout, stderr) => {
-      done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-    });
-  });
+function cli(...args: string[]): Promise<CliRun> {
+  return runPasserelle(args);
 }
 
 /** The published schemas, compiled here with ajv alone. */

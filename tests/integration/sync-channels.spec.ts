@@ -3,7 +3,6 @@
  * createServices and `passerelle catalogue add-source|sync|sources|log`,
  * against a feed built from the real catalogue and served on 127.0.0.1.
  */
-import { execFile } from 'node:child_process';
 import {
   mkdirSync,
   mkdtempSync,
@@ -23,6 +22,7 @@ import {
   startMisbehavingServer,
   type MisbehavingServer,
 } from '../helpers/misbehaving-server';
+import { runPasserelle, type CliRun } from '../helpers/run-passerelle';
 
 const catalogue = JSON.parse(
   readFileSync(resolve('resources/catalogue.json'), 'utf8'),
@@ -278,19 +278,8 @@ describe('sources as the screen sees them', () => {
 });
 
 describe('passerelle catalogue add-source | sync | sources | log', () => {
-  const BIN = resolve('bin/passerelle.mjs');
-  function cli(
-    ...args: string[]
-  ): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((done) => {
-      execFile(
-        process.execPath,
-        [BIN, ...args],
-        { env: { ...process.env, PASSERELLE_DATA_DIR: join(dir, 'cli-data') } },
-        (error, stdout, stderr) =>
-          done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+  function cli(...args: string[]): Promise<CliRun> {
+    return runPasserelle(args, { dataDir: join(dir, 'cli-data') });
   }
 
   it('syncs a feed from the command line and lists it', async () => {

@@ -122,8 +122,9 @@ export function datasetsOf(
       const stated = known.find((d) => d.name === name);
       byName.set(name, {
         name,
-        licence: stated?.licence ?? (first?.licence || 'Licence non précisée'),
-        url: stated ? stated.url : (first?.url ?? null),
+        licence: stated?.licence || first?.licence || 'Licence non précisée',
+        // A record's address is not the data set's: unknown unless stated.
+        url: stated ? stated.url : null,
         records: 1,
       });
     }

@@ -1,4 +1,5 @@
 /** The local merged catalogue as one Catalogue object, for a catalogue file export. */
+import { datasetsOf } from '../feed/feed-content';
 import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
 import type { Catalogue, Supplier } from '../../../shared/model';
@@ -7,36 +8,6 @@ import {
   readSectors,
   readSuppliers,
 } from '../database/catalogue-store';
-
-/**
- * Data sets as the catalogue format counts them: one per provenance name,
- * with the number of suppliers citing it. Licence and URL come from the
- * stored metadata when it knows the data set, else from the first record.
- */
-export function datasetsOf(
-  suppliers: readonly Supplier[],
-  known: Catalogue['datasets'],
-): Catalogue['datasets'] {
-  const byName = new Map<string, Catalogue['datasets'][number]>();
-  for (const supplier of suppliers) {
-    for (const name of new Set(supplier.sources.map((s) => s.dataset))) {
-      const entry = byName.get(name);
-      if (entry) {
-        entry.records += 1;
-        continue;
-      }
-      const meta = known.find((d) => d.name === name);
-      const source = supplier.sources.find((s) => s.dataset === name);
-      byName.set(name, {
-        name,
-        licence: meta?.licence || source?.licence || 'Licence non précisée',
-        url: meta ? meta.url : null,
-        records: 1,
-      });
-    }
-  }
-  return [...byName.values()];
-}
 
 /**
  * The supplier with one provenance per data set record. The merged catalogue
@@ -80,3 +51,5 @@ export function readLocalCatalogue(db: Database, now: Date): Catalogue {
     suppliers,
   };
 }
+
+export { datasetsOf };

@@ -14,7 +14,6 @@
  * is mapped; « RERS Fontenay Lecomte » carries only « Économie Sociale et
  * Solidaire » and « Systèmes d'échange alternatifs », left unmapped.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -27,6 +26,7 @@ import {
   startMisbehavingServer,
   type MisbehavingServer,
 } from '../../helpers/misbehaving-server';
+import { runPasserelle, type CliRun } from '../../helpers/run-passerelle';
 
 const FIXTURE = resolve('tests/fixtures/sources/gogocarto-elements.json');
 const elements = (
@@ -276,21 +276,10 @@ describe('the categories of a GoGoCarto map and their mapping, through the servi
 });
 
 describe('passerelle catalogue add-source --gogocarto … --categorie', () => {
-  const BIN = resolve('bin/passerelle.mjs');
   const dataDir = (): string => join(root, 'cli-data');
 
-  function cli(
-    ...args: string[]
-  ): Promise<{ code: number; stdout: string; stderr: string }> {
-    return new Promise((done) => {
-      execFile(
-        process.execPath,
-        [BIN, ...args],
-        { env: { ...process.env, PASSERELLE_DATA_DIR: dataDir() } },
-        (error, stdout, stderr) =>
-          done({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+  function cli(...args: string[]): Promise<CliRun> {
+    return runPasserelle(args, { dataDir: dataDir() });
   }
 
   /** The map's mapping as the CLI saved it in its database. */
