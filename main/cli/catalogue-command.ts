@@ -128,7 +128,7 @@ async function runImport(file: string, io: CliOutput): Promise<void> {
     settings: readSignatureSettings(dataDir),
     resourcesDir: resources.dir,
   });
-  for (const warning of verified.warnings) io.err(`Attention : ${warning}`);
+  for (const warning of verified.warnings) io.err(`Attention. ${warning}`);
 
   // Every check passed: only now is the database opened and changed.
   const now = new Date();

@@ -85,10 +85,11 @@ export function checkFormat(
   const format = fieldOf(data, 'format');
   if (format !== expected) {
     const found =
-      typeof format === 'string' ? `le format « ${format} »` : 'aucun champ « format »';
+      typeof format === 'string'
+        ? `il porte le format « ${format} »`
+        : 'il ne porte aucun champ « format »';
     throw new UserError(
-      `Le fichier « ${shownName} » n’est pas ${what} : il porte ${found} ` +
-        `au lieu de « ${expected} ».`,
+      `Le fichier « ${shownName} » n’est pas ${what} : ${found} au lieu de « ${expected} ».`,
     );
   }
   const version = fieldOf(data, 'formatVersion');
