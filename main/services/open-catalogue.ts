@@ -1,4 +1,5 @@
 /** Opens the catalogue database and makes sure it holds the embedded catalogue. */
+import type { Database } from 'sql.js';
 import type { Catalogue, Sector, Supplier } from '../../shared/model';
 import {
   readCatalogueMeta,
@@ -8,7 +9,11 @@ import {
   type CatalogueMeta,
 } from './database/catalogue-store';
 import { openDatabase, type DatabaseHandle } from './database/open-database';
-import { EMBEDDED_SOURCE_ID, readSourceRow } from './database/source-rows';
+import {
+  EMBEDDED_SOURCE_ID,
+  readSourceRow,
+  readSourceRows,
+} from './database/source-rows';
 
 /** The open database and the merged catalogue it holds, kept in memory for matching. */
 export interface OpenCatalogue {
@@ -47,12 +52,13 @@ export async function openCatalogue(
     }
     const open: OpenCatalogue = {
       handle,
-      meta: readMeta(handle),
+      meta: readMeta(handle), // replaced by reload() below
       sectors: [],
       suppliers: [],
       suppliersById: new Map(),
       reload(): void {
-        open.meta = readMeta(handle);
+        const meta = readMeta(handle);
+        open.meta = { ...meta, version: contentVersion(handle.db, meta.version) };
         open.sectors = readSectors(handle.db);
         open.suppliers = readSuppliers(handle.db);
         open.suppliersById = new Map(open.suppliers.map((s) => [s.id, s]));
@@ -70,4 +76,26 @@ function readMeta(handle: DatabaseHandle): CatalogueMeta {
   const meta = readCatalogueMeta(handle.db);
   if (!meta) throw new Error('catalogue_meta empty after import');
   return meta;
+}
+
+/**
+ * The version of what the buyer matches against, as reports and screens show
+ * it: the embedded catalogue's, then each other source holding records with
+ * the cursor it reached (or the day of its last sync), e.g.
+ * « 2026.09.16-2fcada1c + flux-national@3-ab12cd34ef56 ».
+ */
+function contentVersion(db: Database, embeddedVersion: string): string {
+  const counts = new Map<string, number>();
+  for (const [id, count] of db.exec(
+    'SELECT source_id, count(*) FROM source_records GROUP BY source_id',
+  )[0]?.values ?? []) {
+    counts.set(String(id), Number(count));
+  }
+  const parts = readSourceRows(db)
+    .filter((row) => row.config.id !== EMBEDDED_SOURCE_ID)
+    .filter((row) => (counts.get(row.config.id) ?? 0) > 0)
+    .map(
+      (row) => `${row.config.id}@${row.cursor ?? row.lastSyncAt?.slice(0, 10) ?? '?'}`,
+    );
+  return [embeddedVersion, ...parts].join(' + ');
 }

@@ -132,7 +132,15 @@ describe('sync channels', () => {
           `0 retiré. Le catalogue compte ${total.toLocaleString('fr-FR')} fournisseurs.`,
       ],
     ]);
-    expect((await services['catalogue:summary']()).supplierCount).toBe(total);
+    const summary = await services['catalogue:summary']();
+    expect(summary.supplierCount).toBe(total);
+    // What the buyer matches against: the embedded catalogue plus the feed at its cursor.
+    const feedIndex = JSON.parse(
+      readFileSync(join(dir, 'flux', 'feed.json'), 'utf8'),
+    ) as {
+      cursor: string;
+    };
+    expect(summary.version).toBe(`${catalogue.version} + flux-test@${feedIndex.cursor}`);
     const found = await services['catalogue:search']({ text: 'antenne', limit: 5000 });
     expect(found.hits.map((h) => h.siret)).toEqual(
       expect.arrayContaining(newcomers().map((s) => s.siret)),

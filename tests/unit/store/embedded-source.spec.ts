@@ -133,7 +133,8 @@ describe('openCatalogue and the embedded source', () => {
       }),
     ]);
     const open = await openCatalogue(path, newer, LATER);
-    expect(open.meta.version).toBe('2026.02.01-0000000b');
+    // The new embedded version, and the feed's records at the cursor it reached.
+    expect(open.meta.version).toBe('2026.02.01-0000000b + flux@1-aaaaaaaaaaaa');
     expect(open.meta.loadedAt).toBe(LATER.toISOString());
     expect(open.suppliers.map((s) => [s.id, s.sources.map((x) => x.sourceId)])).toEqual([
       ['flux-2', ['flux']],
