@@ -258,10 +258,16 @@ describe('fetchToFile: broken downloads', () => {
 
     const message = await failureOf(fetch('/snapshot.json'));
 
-    expect(message).toBe(
-      'Connexion interrompue après 1,2 Mo sur 2,4 Mo attendus en téléchargeant ' +
-        `${server.url('/snapshot.json')}.`,
-    );
+    // The server sends 1,2 Mo then drops the connection; the last chunks in
+    // flight may be lost with it, so the client may have read a little less.
+    const match =
+      /^Connexion interrompue après (\d+(?:,\d)?) Mo sur 2,4 Mo attendus en téléchargeant (.+)\.$/.exec(
+        message,
+      );
+    expect(match?.[2]).toBe(server.url('/snapshot.json'));
+    const received = Number(match?.[1]?.replace(',', '.'));
+    expect(received).toBeGreaterThan(0);
+    expect(received).toBeLessThanOrEqual(1.2);
     expect(readdirSync(tempDir)).toEqual([]);
   });
 
