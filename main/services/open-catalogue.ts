@@ -13,6 +13,7 @@ import {
   EMBEDDED_SOURCE_ID,
   readSourceRow,
   readSourceRows,
+  recordCountsBySource,
 } from './database/source-rows';
 
 /** The open database and the merged catalogue it holds, kept in memory for matching. */
@@ -85,12 +86,7 @@ function readMeta(handle: DatabaseHandle): CatalogueMeta {
  * « 2026.09.16-2fcada1c + flux-national@3-ab12cd34ef56 ».
  */
 function contentVersion(db: Database, embeddedVersion: string): string {
-  const counts = new Map<string, number>();
-  for (const [id, count] of db.exec(
-    'SELECT source_id, count(*) FROM source_records GROUP BY source_id',
-  )[0]?.values ?? []) {
-    counts.set(String(id), Number(count));
-  }
+  const counts = recordCountsBySource(db);
   const parts = readSourceRows(db)
     .filter((row) => row.config.id !== EMBEDDED_SOURCE_ID)
     .filter((row) => (counts.get(row.config.id) ?? 0) > 0)

@@ -124,6 +124,17 @@ export function sourceProvenance(config: SourceConfig, recordId: string): Record
   };
 }
 
+/** How many records each source holds (sources with none are absent). */
+export function recordCountsBySource(db: Database): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [id, count] of db.exec(
+    'SELECT source_id, count(*) FROM source_records GROUP BY source_id',
+  )[0]?.values ?? []) {
+    counts.set(String(id), Number(count));
+  }
+  return counts;
+}
+
 /**
  * Rewrites the catalogue metadata that follow the sources: `datasets`, the
  * union of what each source declared (a source declaring none counts as one
@@ -131,12 +142,7 @@ export function sourceProvenance(config: SourceConfig, recordId: string): Record
  * `generatedAt` stay those of the embedded catalogue (storeCatalogue).
  */
 export function refreshCatalogueMeta(db: Database, loadedAt: Date | null): void {
-  const counts = new Map<string, number>();
-  for (const [id, count] of db.exec(
-    'SELECT source_id, count(*) FROM source_records GROUP BY source_id',
-  )[0]?.values ?? []) {
-    counts.set(String(id), Number(count));
-  }
+  const counts = recordCountsBySource(db);
   const byName = new Map<string, Catalogue['datasets'][number]>();
   for (const source of readSourceRows(db)) {
     const records = counts.get(source.config.id) ?? 0;

@@ -17,6 +17,7 @@ import {
   insertSourceRow,
   readSourceRow,
   readSourceRows,
+  recordCountsBySource,
   type SourceRow,
 } from '../database/source-rows';
 import { UserError } from '../user-error';
@@ -42,16 +43,6 @@ export interface SourceState {
 }
 
 const SOURCE_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
-
-function recordCounts(db: Database): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const [id, count] of db.exec(
-    'SELECT source_id, count(*) FROM source_records GROUP BY source_id',
-  )[0]?.values ?? []) {
-    counts.set(String(id), Number(count));
-  }
-  return counts;
-}
 
 /** End of each source's last sync that worked, from the log. */
 function lastSuccesses(db: Database): Map<string, string> {
@@ -82,7 +73,7 @@ function statusOf(
 
 /** Every source, embedded first then in the order they were added; supplierCount counts its records. */
 export function listSources(db: Database): SourceStatus[] {
-  const counts = recordCounts(db);
+  const counts = recordCountsBySource(db);
   const successes = lastSuccesses(db);
   return readSourceRows(db).map((row) => statusOf(row, counts, successes));
 }
@@ -90,7 +81,7 @@ export function listSources(db: Database): SourceStatus[] {
 /** One source, or null. */
 export function getSource(db: Database, id: string): SourceStatus | null {
   const row = readSourceRow(db, id);
-  return row ? statusOf(row, recordCounts(db), lastSuccesses(db)) : null;
+  return row ? statusOf(row, recordCountsBySource(db), lastSuccesses(db)) : null;
 }
 
 /** Where a source's records are fetched from: changing it restarts its sync. */
