@@ -1,6 +1,7 @@
 /**
- * A child process applies a big snapshot and saves the database; it is
- * killed (SIGKILL) at random points, while applying and while saving.
+ * A child process applies a big snapshot, saves it (an entry appended to the
+ * journal) and closes the database (the file written whole); it is killed
+ * (SIGKILL) at random points, while applying and while saving.
  * Reopening the file must always give the old catalogue or the new one,
  * whole: supplier count, a few SIRETs, the source's records and cursor.
  */
@@ -34,12 +35,13 @@ let dir: string;
 let path: string;
 let pristine: string;
 
-/** Puts the old database back: the file only, no .bak or .tmp left over. */
+/** Puts the old database back: the file and its journal, no .bak or .tmp left over. */
 function restoreOld(): void {
-  for (const suffix of ['', '.bak', '.tmp', '.bak.tmp']) {
+  for (const suffix of ['', '.bak', '.tmp', '.bak.tmp', '.journal', '.journal.tmp']) {
     rmSync(`${path}${suffix}`, { force: true });
   }
   copyFileSync(pristine, path);
+  copyFileSync(`${pristine}.journal`, `${path}.journal`);
 }
 
 interface ChildRun {
@@ -158,6 +160,8 @@ beforeAll(async () => {
   open.handle.save();
   open.handle.close();
   copyFileSync(path, pristine);
+  // The journal, with its header only: the child's save appends to it.
+  copyFileSync(`${path}.journal`, `${pristine}.journal`);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -190,7 +194,8 @@ describe('kill during the database write', () => {
     const outcomes: string[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       restoreOld();
-      // Even runs die while applying, odd runs while saving (the file being replaced).
+      // Even runs die while applying, odd runs while saving: the entry being
+      // appended to the journal, then the file written whole at close.
       const killAt =
         run % 2 === 0
           ? { marker: 'applying' as const, delayMs: Math.random() * applyMs }

@@ -1,9 +1,26 @@
-/** Opens the catalogue database: in memory, or from its file with a fallback on .bak. */
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+/** Opens the catalogue database: in memory, or from its file (and journal) with a fallback on .bak. */
+import { randomUUID } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  truncateSync,
+} from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Database } from 'sql.js';
 import { UserError } from '../user-error';
 import { atomicWriteFile } from './atomic-write-file';
+import {
+  ChangeTracker,
+  JOURNAL_BASE_KEY,
+  JournalWriter,
+  journalHeader,
+  replayJournal,
+  storedJournalBase,
+} from './change-journal';
 import { lockDatabase } from './database-lock';
 import { loadSqlJs } from './load-sql-js';
 import { migrateDatabase } from './migrate-database';
@@ -15,8 +32,17 @@ export interface DatabaseHandle {
   path: string | null;
   /** French notes for the user about what happened at open (e.g. backup used). */
   notices: string[];
-  /** Writes the database to its file atomically, keeping the previous one as .bak. */
+  /**
+   * Persists what changed since the last save: the rows touched, appended to
+   * the journal and synced; the whole file (atomically, the previous one kept
+   * as .bak) when there is no journal yet.
+   */
   save(): void;
+  /** The same, letting the event loop run while a large change is written. */
+  saveInSlices(onProgress?: () => void): Promise<void>;
+  /** Writes the whole file from memory (atomically, .bak kept) and starts an empty journal. */
+  compact(): void;
+  /** Compacts when the journal holds changes, then releases the file. */
   close(): void;
 }
 
@@ -24,13 +50,17 @@ function dateStamp(now: Date): string {
   return now.toISOString().replace(/[:.]/g, '-');
 }
 
-async function openBytes(path: string): Promise<Database> {
+/** The journal of the database at `path`. */
+export function journalPath(path: string): string {
+  return `${path}.journal`;
+}
+
+/** Reads a database file; sql.js only notices a corrupt file at the first query. */
+async function loadFile(path: string): Promise<Database> {
   const SQL = await loadSqlJs();
   const db = new SQL.Database(readFileSync(path));
   try {
-    // sql.js only notices a corrupt file at the first query.
     db.exec('SELECT count(*) FROM sqlite_master');
-    migrateDatabase(db);
     return db;
   } catch (error) {
     db.close();
@@ -38,73 +68,208 @@ async function openBytes(path: string): Promise<Database> {
   }
 }
 
-function handleFor(
-  db: Database,
-  path: string | null,
-  notices: string[],
-  unlock: () => void = () => undefined,
-): DatabaseHandle {
+/**
+ * The connection settings: sql.js holds the database in memory and the file
+ * is written by this module, so SQLite's own rollback journal only serves
+ * ROLLBACK and lives in memory too (it cost half of a big apply's time as a
+ * file of sql.js's in-memory file system).
+ */
+function configure(db: Database): void {
+  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;');
+}
+
+class FileHandle implements DatabaseHandle {
+  readonly notices: string[];
+  private readonly tracker: ChangeTracker;
+  private journal: JournalWriter | null;
+  private saving = false;
+  /** Journal entries written since the file was last written whole. */
+  private entries = 0;
+
+  constructor(
+    readonly db: Database,
+    readonly path: string,
+    notices: string[],
+    journal: JournalWriter | null,
+    private readonly unlock: () => void,
+  ) {
+    this.notices = notices;
+    this.journal = journal;
+    this.tracker = new ChangeTracker(db);
+  }
+
+  save(): void {
+    this.notWhileSaving();
+    if (!this.journal) {
+      this.compact();
+      return;
+    }
+    const touched = this.tracker.take();
+    if (touched.size === 0) return;
+    try {
+      this.journal.appendSync(this.db, touched);
+      this.entries += 1;
+    } catch (error) {
+      this.tracker.restore(touched);
+      throw error;
+    }
+  }
+
+  async saveInSlices(onProgress?: () => void): Promise<void> {
+    this.notWhileSaving();
+    if (!this.journal) {
+      this.compact();
+      return;
+    }
+    const touched = this.tracker.take();
+    if (touched.size === 0) return;
+    this.saving = true;
+    try {
+      // Each line's write is awaited: the event loop runs between lines.
+      await this.journal.appendInSlices(this.db, touched, onProgress);
+      this.entries += 1;
+    } catch (error) {
+      this.tracker.restore(touched);
+      throw error;
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  compact(): void {
+    this.notWhileSaving();
+    const touched = this.tracker.take();
+    try {
+      const base = randomUUID();
+      const canJournal = hasSettings(this.db);
+      if (canJournal) {
+        this.db.run('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [
+          JOURNAL_BASE_KEY,
+          JSON.stringify(base),
+        ]);
+      }
+      atomicWriteFile(this.path, this.db.export(), { keepBackup: true });
+      // The file now holds everything: a journal left from before is stale
+      // (its base id differs), so a crash here loses nothing.
+      const journal = journalPath(this.path);
+      if (canJournal) {
+        const header = journalHeader(base);
+        atomicWriteFile(journal, Buffer.from(header));
+        this.journal = new JournalWriter(journal, Buffer.byteLength(header), 0);
+      } else {
+        rmSync(journal, { force: true });
+        this.journal = null;
+      }
+      this.tracker.take();
+      this.entries = 0;
+    } catch (error) {
+      this.tracker.restore(touched);
+      throw error;
+    }
+  }
+
+  close(): void {
+    try {
+      // Saved changes sit in the journal: the file takes them whole.
+      if (this.entries > 0) this.compact();
+    } finally {
+      this.db.close();
+      this.unlock();
+    }
+  }
+
+  private notWhileSaving(): void {
+    if (this.saving) {
+      throw new Error('the database is being saved: wait for saveInSlices to end');
+    }
+  }
+}
+
+function hasSettings(db: Database): boolean {
+  return (
+    db.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'")
+      .length > 0
+  );
+}
+
+function memoryHandle(db: Database): DatabaseHandle {
   return {
     db,
-    path,
-    notices,
-    save(): void {
-      if (path) atomicWriteFile(path, db.export(), { keepBackup: true });
-    },
-    close(): void {
-      db.close();
-      unlock();
-    },
+    path: null,
+    notices: [],
+    save: () => undefined,
+    saveInSlices: async () => undefined,
+    compact: () => undefined,
+    close: () => db.close(),
   };
 }
 
 /**
  * Opens the database at `path` (created with its folder when missing), or in
- * memory when `path` is null, migrated to the latest schema. A corrupt file is
- * never overwritten: the .bak is tried and the unreadable file is moved aside;
- * with no usable backup a French UserError says what to do.
+ * memory when `path` is null, migrated to the latest schema. The journal's
+ * complete entries are applied; a save cut short is left out. A corrupt file
+ * is never overwritten: the .bak is tried and the unreadable file is moved
+ * aside; with no usable backup a French UserError says what to do.
  */
 export async function openDatabase(path: string | null): Promise<DatabaseHandle> {
   const SQL = await loadSqlJs();
   if (!path) {
     const db = new SQL.Database();
+    configure(db);
     migrateDatabase(db);
-    return handleFor(db, null, []);
+    return memoryHandle(db);
   }
   mkdirSync(dirname(path), { recursive: true });
   const unlock = lockDatabase(path);
   try {
-    return await openLocked(SQL, path, unlock);
+    return await openLocked(path, unlock);
   } catch (error) {
     unlock();
     throw error;
   }
 }
 
-async function openLocked(
-  SQL: Awaited<ReturnType<typeof loadSqlJs>>,
-  path: string,
-  unlock: () => void,
-): Promise<DatabaseHandle> {
+async function openLocked(path: string, unlock: () => void): Promise<DatabaseHandle> {
   // A .tmp left by a crash mid-save is incomplete by definition: never read it.
   rmSync(`${path}.tmp`, { force: true });
+  rmSync(`${journalPath(path)}.tmp`, { force: true });
 
   const backup = `${path}.bak`;
   if (!existsSync(path) && !existsSync(backup)) {
+    const SQL = await loadSqlJs();
     const db = new SQL.Database();
+    configure(db);
     migrateDatabase(db);
-    return handleFor(db, path, [], unlock);
+    return new FileHandle(db, path, [], null, unlock);
   }
   if (existsSync(path)) {
+    let db: Database | null = null;
     try {
-      return handleFor(await openBytes(path), path, [], unlock);
+      db = await loadFile(path);
     } catch (error) {
       console.warn('[database] unreadable file', path, String(error));
     }
+    if (db) {
+      try {
+        return await withJournal(db, path, unlock);
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    }
   }
   if (existsSync(backup)) {
+    let db: Database | null = null;
     try {
-      const db = await openBytes(backup);
+      db = await loadFile(backup);
+      configure(db);
+      migrateDatabase(db);
+    } catch (error) {
+      db?.close();
+      db = null;
+      console.warn('[database] unreadable backup', backup, String(error));
+    }
+    if (db) {
       const notices: string[] = [];
       if (existsSync(path)) {
         const aside = `${path}.illisible-${dateStamp(new Date())}`;
@@ -120,11 +285,19 @@ async function openLocked(
             `« ${basename(backup)} » a été utilisée.`,
         );
       }
-      const handle = handleFor(db, path, notices, unlock);
-      handle.save();
+      // The journal continued the lost file, not the backup: kept aside too.
+      const journal = journalPath(path);
+      if (existsSync(journal)) {
+        const aside = `${journal}.illisible-${dateStamp(new Date())}`;
+        renameSync(journal, aside);
+        notices.push(
+          `Les dernières modifications, enregistrées après ce fichier, sont conservées ` +
+            `sous « ${basename(aside)} » mais n’ont pas pu être appliquées.`,
+        );
+      }
+      const handle = new FileHandle(db, path, notices, null, unlock);
+      handle.compact();
       return handle;
-    } catch (error) {
-      console.warn('[database] unreadable backup', backup, String(error));
     }
   }
   throw new UserError(
@@ -133,4 +306,29 @@ async function openLocked(
       'n’a été trouvée. Rien n’a été modifié : déplacez ou supprimez ce fichier pour ' +
       'repartir du catalogue intégré.',
   );
+}
+
+/** Applies the journal to the file just read, migrates, and compacts what needs it. */
+async function withJournal(
+  db: Database,
+  path: string,
+  unlock: () => void,
+): Promise<DatabaseHandle> {
+  configure(db);
+  const journal = journalPath(path);
+  const notices: string[] = [];
+  const replay = await replayJournal(db, journal, storedJournalBase(db));
+  if (replay.matches && replay.cutShort) {
+    // The end of a save that did not finish: the state before it is whole.
+    truncateSync(journal, replay.goodBytes);
+  }
+  const migrated = migrateDatabase(db);
+  let writer: JournalWriter | null = null;
+  if (replay.matches && migrated.length === 0) {
+    writer = new JournalWriter(journal, statSync(journal).size, replay.lastEntry);
+  }
+  const handle = new FileHandle(db, path, notices, writer, unlock);
+  // After a crash (entries left) or a migration, the file is written whole.
+  if (writer === null || replay.entries > 0) handle.compact();
+  return handle;
 }
