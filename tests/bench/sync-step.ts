@@ -219,12 +219,14 @@ async function sync(
       licence: 'Licence Ouverte 2.0',
       url: feedUrl,
     });
+    // As the app does at its first start: the file written whole, the journal begun.
+    handle.save();
   }
   const openMs = performance.now() - openStart;
 
   const ctx: SyncContext = {
     db: handle.db,
-    save: () => handle.save(),
+    save: () => handle.saveInSlices(),
     tempDir,
     sourceContext: () => {
       throw new Error('a Passerelle feed needs no source context');

@@ -308,6 +308,38 @@ async function openLocked(path: string, unlock: () => void): Promise<DatabaseHan
   );
 }
 
+/** Free room kept inside a database read from its file, in bytes. */
+const RESERVE_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Makes sure the database has some free pages. sql.js reads the file into an
+ * in-memory file of exactly its size: the first page written past the end
+ * copies the whole file into a larger one (0,3 s for 224 MB), in the middle
+ * of the next sync. Growing it once at open, by a blob written and deleted,
+ * leaves free pages that later writes use first; the file keeps them, so
+ * this is done again only once they are used up.
+ */
+function reserveFreePages(db: Database): void {
+  if (!hasSettings(db)) return;
+  const [pageSize, free] = [
+    db.exec('PRAGMA page_size')[0]?.values[0]?.[0],
+    db.exec('PRAGMA freelist_count')[0]?.values[0]?.[0],
+  ].map(Number);
+  if ((pageSize ?? 0) * (free ?? 0) >= RESERVE_BYTES / 2) return;
+  db.run('BEGIN');
+  try {
+    db.run(
+      "INSERT OR REPLACE INTO settings (key, value) VALUES ('reserve', zeroblob(?))",
+      [RESERVE_BYTES],
+    );
+    db.run("DELETE FROM settings WHERE key = 'reserve'");
+    db.run('COMMIT');
+  } catch (error) {
+    db.run('ROLLBACK');
+    throw error;
+  }
+}
+
 /** Applies the journal to the file just read, migrates, and compacts what needs it. */
 async function withJournal(
   db: Database,
@@ -330,5 +362,6 @@ async function withJournal(
   const handle = new FileHandle(db, path, notices, writer, unlock);
   // After a crash (entries left) or a migration, the file is written whole.
   if (writer === null || replay.entries > 0) handle.compact();
+  reserveFreePages(db);
   return handle;
 }

@@ -317,15 +317,20 @@ class RecordApplier {
     }
   }
 
-  run(op: ApplyOperation): Pick<ApplyResult, 'added' | 'changed' | 'removed'> {
+  /** The apply, as steps: it yields after each record, so that a caller may let the event loop run. */
+  *run(
+    op: ApplyOperation,
+  ): Generator<void, Pick<ApplyResult, 'added' | 'changed' | 'removed'>> {
     try {
-      return this.apply(op);
+      return yield* this.apply(op);
     } finally {
       for (const statement of Object.values(this.st)) statement.free();
     }
   }
 
-  private apply(op: ApplyOperation): Pick<ApplyResult, 'added' | 'changed' | 'removed'> {
+  private *apply(
+    op: ApplyOperation,
+  ): Generator<void, Pick<ApplyResult, 'added' | 'changed' | 'removed'>> {
     const { sourceId } = op;
     const sectorNamesChanged =
       op.sectors && op.sectors.length > 0 ? storeSectors(this.db, op.sectors) : false;
@@ -353,6 +358,7 @@ class RecordApplier {
     let removed = 0;
     for (const id of removals) {
       this.tick();
+      yield;
       const row = storedRow(id);
       if (!row) continue;
       this.dissolved.add(row.supplierId);
@@ -364,6 +370,7 @@ class RecordApplier {
     let changed = 0;
     for (const record of upserts.values()) {
       this.tick();
+      yield;
       const row = storedRow(record.id);
       // A new record's fingerprint comes with its supplier's JSON, when written.
       const hash = row ? this.fingerprint(sourceId, record) : null;
@@ -399,13 +406,17 @@ class RecordApplier {
           this.addLoose(member);
         }
       }
+      yield;
     }
 
     if (this.loose.length > 0) {
       this.readStoredIndex();
-      for (const record of this.loose) this.assign(record);
+      for (const record of this.loose) {
+        this.assign(record);
+        yield;
+      }
     }
-    this.write();
+    yield* this.write();
     if (sectorNamesChanged) refreshAllSearchText(this.db);
     this.onProgress?.(this.total, this.total);
     return { added, changed, removed };
@@ -631,7 +642,7 @@ class RecordApplier {
   }
 
   /** Writes the regrouped suppliers and their records. */
-  private write(): void {
+  private *write(): Generator<void> {
     for (const id of this.dissolved) this.st.deleteSupplier.run([id]);
     for (const group of this.groups) {
       if (group.settledId !== null) this.st.deleteSupplier.run([group.settledId]);
@@ -690,6 +701,7 @@ class RecordApplier {
         }
       }
       written += 1;
+      yield;
       if (this.onProgress && written % PROGRESS_EVERY === 0) {
         const half = this.total / 2;
         this.onProgress(Math.floor(half + (half * written) / ordered.length), this.total);
@@ -760,14 +772,17 @@ class RecordApplier {
   }
 }
 
-/** Applies records of one source inside the caller's transaction (migrations, stores). */
-export function applyRecordsInTransaction(
+/**
+ * Applies records of one source inside the caller's transaction, as steps
+ * (see RecordApplier.run); runToEnd or runInSlices drives them.
+ */
+export function* applyRecordsSteps(
   db: Database,
   op: ApplyOperation,
   onProgress?: ApplyProgress,
-): ApplyResult {
+): Generator<void, ApplyResult> {
   sourceForApply(db, op.sourceId);
-  const counts = new RecordApplier(db, onProgress).run(op);
+  const counts = yield* new RecordApplier(db, onProgress).run(op);
   const sets: string[] = ['cursor = ?', 'sequence = ?'];
   const values: SqlValue[] = [op.cursor, op.sequence];
   if (op.etag !== undefined) {
@@ -802,6 +817,44 @@ export function applyRecordsInTransaction(
   return { ...counts, supplierCount, recordCount };
 }
 
+/** Applies records of one source inside the caller's transaction (migrations, stores). */
+export function applyRecordsInTransaction(
+  db: Database,
+  op: ApplyOperation,
+  onProgress?: ApplyProgress,
+): ApplyResult {
+  return runToEnd(applyRecordsSteps(db, op, onProgress));
+}
+
+/** Runs steps to their end at once. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/** Longest run of steps between two turns of the event loop, in milliseconds. */
+const SLICE_MS = 20;
+
+/**
+ * Runs steps, letting the event loop run every SLICE_MS or so: a sync of
+ * 100,000 suppliers takes seconds, and the app must answer meanwhile.
+ */
+export async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
+  let sliceStart = performance.now();
+  let count = 0;
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    count += 1;
+    if ((count & 15) === 0 && performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((done) => setImmediate(done));
+      sliceStart = performance.now();
+    }
+  }
+}
+
 /** Runs `work` in one transaction: committed whole, or rolled back on any throw. */
 export function inTransaction<T>(db: Database, work: () => T): T {
   db.run('BEGIN');
@@ -817,6 +870,40 @@ export function inTransaction<T>(db: Database, work: () => T): T {
 }
 
 /**
+ * Runs the steps in one transaction, in slices: committed whole, or rolled
+ * back on any throw. Other writers must keep off meanwhile (the transaction
+ * is the connection's): the sync jobs refuse them while a sync runs.
+ */
+export async function inTransactionInSlices<T>(
+  db: Database,
+  steps: Generator<void, T>,
+): Promise<T> {
+  db.run('BEGIN');
+  let result: T;
+  try {
+    result = await runInSlices(steps);
+  } catch (error) {
+    db.run('ROLLBACK');
+    throw error;
+  }
+  db.run('COMMIT');
+  return result;
+}
+
+function* snapshotSteps(
+  db: Database,
+  input: SnapshotInput,
+  onProgress?: ApplyProgress,
+): Generator<void, ApplyResult> {
+  const { records, ...rest } = input;
+  return yield* applyRecordsSteps(
+    db,
+    { ...rest, upserts: records, removals: null },
+    onProgress,
+  );
+}
+
+/**
  * Replaces the source's records by `input.records` (records it no longer
  * holds are removed), in one transaction with its new cursor and sequence.
  */
@@ -825,14 +912,16 @@ export function applySnapshot(
   input: SnapshotInput,
   onProgress?: ApplyProgress,
 ): ApplyResult {
-  const { records, ...rest } = input;
-  return inTransaction(db, () =>
-    applyRecordsInTransaction(
-      db,
-      { ...rest, upserts: records, removals: null },
-      onProgress,
-    ),
-  );
+  return inTransaction(db, () => runToEnd(snapshotSteps(db, input, onProgress)));
+}
+
+/** applySnapshot, letting the event loop run while it applies. */
+export function applySnapshotInSlices(
+  db: Database,
+  input: SnapshotInput,
+  onProgress?: ApplyProgress,
+): Promise<ApplyResult> {
+  return inTransactionInSlices(db, snapshotSteps(db, input, onProgress));
 }
 
 /** Applies a change set of the source, in one transaction with its new cursor and sequence. */

@@ -69,6 +69,15 @@ const DEFAULT_BACKOFF_MS = 500;
 const DEFAULT_JSON_MAX_BYTES = 20_000_000;
 const MAX_RETRY_AFTER_MS = 60_000;
 const MAX_REDIRECTS = 5;
+/**
+ * How much of a body undici may hold while we write it, before it pauses its
+ * parser. undici 7 crashes the whole process (an assertion in the socket's
+ * « end » handler, nodejs/undici#5360) when a server closes the connection
+ * while the parser is paused; a large buffer keeps it from pausing on a
+ * download, at the cost of memory when the disk is slower than the network.
+ * TODO: back to the default once on undici 8 (fixed there, but it needs Node 22).
+ */
+const BODY_BUFFER_BYTES = 1024 * 1024 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'proxy-authorization'];
 
@@ -258,7 +267,13 @@ async function openFollowingRedirects(
   let url = req.url;
   let headers = requestHeaders(req);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const response = await request(url, { method: 'GET', headers, dispatcher, signal });
+    const response = await request(url, {
+      method: 'GET',
+      headers,
+      dispatcher,
+      signal,
+      highWaterMark: BODY_BUFFER_BYTES,
+    });
     const location = header(response.headers, 'location');
     if (!REDIRECT_STATUSES.has(response.statusCode) || location === null) {
       return { response, url };

@@ -82,7 +82,7 @@ export function createSyncServices(
   let sourceContext: SourceContext | null = null;
   const ctx: SyncContext = {
     db,
-    save: () => open.handle.save(),
+    save: () => open.handle.saveInSlices(),
     tempDir: join(options.dataDir ?? tmpdir(), 'telechargements'),
     sourceContext: () => (sourceContext ??= sourceContextFromResources(resources)),
     now: options.now,
@@ -156,6 +156,14 @@ export function createSyncServices(
     'sync:log': async (request) =>
       readSyncLog(db, { limit: Math.min(500, Math.max(1, request?.limit ?? 50)) }),
     'catalogue:export': async (request): Promise<FilePayload> => {
+      // A sync applies in one transaction while the app keeps answering: an
+      // export meanwhile would read half of it.
+      if (jobs.state().running) {
+        throw new UserError(
+          'Une synchronisation est en cours : attendez sa fin ou annulez-la avant ' +
+            'd’exporter le catalogue.',
+        );
+      }
       const now = options.now();
       const { bytes } = await buildCatalogueFile(readLocalCatalogue(db, now), {
         publisher: request?.publisher?.trim() || DEFAULT_PUBLISHER,

@@ -16,9 +16,9 @@ import { checkFeedIndex, checkFeedPayload } from '../feed/check-feed-payload';
 import { planFeedSync } from '../feed/plan-feed-sync';
 import { UserError } from '../user-error';
 import {
-  applyRecordsInTransaction,
-  applySnapshot,
-  inTransaction,
+  applyRecordsSteps,
+  applySnapshotInSlices,
+  inTransactionInSlices,
   type ApplyResult,
 } from './apply-records';
 import { fetchJson, fetchToFile, type FetchRequest } from './fetch-to-file';
@@ -39,8 +39,8 @@ import {
 /** What a sync needs from the services around it. */
 export interface SyncContext {
   db: Database;
-  /** Writes the database file atomically (DatabaseHandle.save). */
-  save(): void;
+  /** Persists the changes (DatabaseHandle.saveInSlices: the app keeps answering). */
+  save(): Promise<void>;
   /** Folder for downloads in progress. */
   tempDir: string;
   /** Communes, sectors and mappings for the non-feed sources. */
@@ -222,7 +222,7 @@ async function syncFeed(
       message: `« ${source.name} » est à jour (le serveur n’a rien de nouveau).`,
     };
   }
-  const { index } = fetched;
+  const { index, etag, lastModified } = fetched;
   const plan = planFeedSync(
     index,
     holdsRecords
@@ -272,21 +272,21 @@ async function syncFeed(
       total: sum(sizes),
     });
   };
-  const applied = inTransaction(ctx.db, () => {
+  function* applyAll(): Generator<void, ApplyResult> {
     let last: ApplyResult | null = null;
     for (; step < payloads.length; step += 1) {
       const payload = payloads[step];
       if (!payload) break;
       const common = {
         sourceId: source.id,
-        etag: fetched.etag,
-        lastModified: fetched.lastModified,
+        etag,
+        lastModified,
         appliedAt: ctx.now(),
       };
       if (payload.kind === 'snapshot') {
         const s = payload.snapshot;
         const refused = payload.rejected.length;
-        last = applyRecordsInTransaction(
+        last = yield* applyRecordsSteps(
           ctx.db,
           {
             ...common,
@@ -302,7 +302,7 @@ async function syncFeed(
         );
       } else {
         const c = payload.changes;
-        const changed = applyRecordsInTransaction(
+        const changed = yield* applyRecordsSteps(
           ctx.db,
           {
             ...common,
@@ -328,7 +328,8 @@ async function syncFeed(
     }
     if (!last) throw new Error('no payload to apply');
     return last;
-  });
+  }
+  const applied = await inTransactionInSlices(ctx.db, applyAll());
   return {
     status: 'ok',
     applied,
@@ -384,7 +385,7 @@ async function syncReadSource(
     );
   }
   report({ phase: 'apply', applied: 0, total: read.records.length });
-  const applied = applySnapshot(
+  const applied = await applySnapshotInSlices(
     ctx.db,
     {
       sourceId: source.id,
@@ -495,7 +496,7 @@ export async function syncSource(
     lastSyncAt: entry.endedAt,
     lastStatus: entry.status,
   });
-  ctx.save();
+  await ctx.save();
   report({
     phase: failure ? (failure.status === 'cancelled' ? 'cancelled' : 'failed') : 'done',
   });

@@ -246,7 +246,7 @@ async function runSync(
     options.setup?.(handle.db);
     const ctx: SyncContext = {
       db: handle.db,
-      save: () => handle.save(),
+      save: () => handle.saveInSlices(),
       tempDir,
       sourceContext: () => sourceContext,
       now: () => SYNCED_AT,
@@ -1036,7 +1036,7 @@ describe('syncSource, a Passerelle feed: every failure keeps the catalogue, on d
     try {
       const ctx: SyncContext = {
         db: handle.db,
-        save: () => handle.save(),
+        save: () => handle.saveInSlices(),
         tempDir: join(root, 'inutile'),
         sourceContext: () => sourceContext,
         now: () => SYNCED_AT,
