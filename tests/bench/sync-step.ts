@@ -22,6 +22,7 @@ import {
   supplierRowValues,
 } from '../../main/services/database/supplier-row';
 import { buildFeed } from '../../main/services/feed/build-feed';
+import { feedValidators } from '../../main/services/feed/feed-schema';
 import { saveSource } from '../../main/services/sync/source-store';
 import { syncSource, type SyncContext } from '../../main/services/sync/sync-source';
 import {
@@ -222,6 +223,8 @@ async function sync(
     // As the app does at its first start: the file written whole, the journal begun.
     handle.save();
   }
+  // As the app's sync services do when they start.
+  feedValidators();
   const openMs = performance.now() - openStart;
 
   const ctx: SyncContext = {

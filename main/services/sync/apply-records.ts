@@ -38,6 +38,7 @@ import {
   supplierRowValues,
   textBytes,
 } from '../database/supplier-row';
+import { runInSlices, runToEnd } from '../run-steps';
 import { UserError } from '../user-error';
 
 /** State of the source once the records are applied, saved in the same transaction. */
@@ -105,6 +106,8 @@ export interface ApplyOperation extends SourceStateInput {
 const PROGRESS_EVERY = 1000;
 /** Above this many loose records per stored one, the lookups read the whole table once. */
 const BULK_RATIO = 8;
+/** Rows read from a big table between two pauses of a sliced apply. */
+const ROWS_BETWEEN_PAUSES = 2000;
 
 /** A record taking part in the regrouping. */
 interface LooseRecord {
@@ -341,9 +344,10 @@ class RecordApplier {
     for (const record of op.upserts) {
       checkRecord(sourceId, record);
       upserts.set(record.id, record);
+      yield;
     }
     // A snapshot reads the source's rows once; a change set looks its records up.
-    const stored = op.removals === null ? this.storedRecords(sourceId) : null;
+    const stored = op.removals === null ? yield* this.storedRecords(sourceId) : null;
     const storedRow = (id: string): { supplierId: string; hash: string } | null => {
       if (stored) return stored.get(id) ?? null;
       const row = selectRow(this.st.selectRecord, [sourceId, id]);
@@ -410,7 +414,7 @@ class RecordApplier {
     }
 
     if (this.loose.length > 0) {
-      this.readStoredIndex();
+      yield* this.readStoredIndex();
       for (const record of this.loose) {
         this.assign(record);
         yield;
@@ -423,9 +427,9 @@ class RecordApplier {
   }
 
   /** The source's stored records: id → supplier and hash. */
-  private storedRecords(
+  private *storedRecords(
     sourceId: string,
-  ): Map<string, { supplierId: string; hash: string }> {
+  ): Generator<void, Map<string, { supplierId: string; hash: string }>> {
     const stored = new Map<string, { supplierId: string; hash: string }>();
     const select = this.db.prepare(
       'SELECT record_id, supplier_id, hash FROM source_records WHERE source_id = ?',
@@ -435,6 +439,7 @@ class RecordApplier {
       while (select.step()) {
         const [id, supplierId, hash] = select.get();
         stored.set(String(id), { supplierId: String(supplierId), hash: String(hash) });
+        if (stored.size % ROWS_BETWEEN_PAUSES === 0) yield;
       }
     } finally {
       select.free();
@@ -443,7 +448,7 @@ class RecordApplier {
   }
 
   /** For a big apply, the stored records' SIRETs and names, read in one pass. */
-  private readStoredIndex(): void {
+  private *readStoredIndex(): Generator<void> {
     const count = Number(
       this.db.exec('SELECT count(*) FROM source_records')[0]?.values[0]?.[0] ?? 0,
     );
@@ -454,7 +459,10 @@ class RecordApplier {
       'SELECT supplier_id, siret, name_folded, lat, lon FROM source_records',
     );
     try {
+      let rows = 0;
       while (select.step()) {
+        rows += 1;
+        if (rows % ROWS_BETWEEN_PAUSES === 0) yield;
         const [supplierId, siret, name, lat, lon] = select.get();
         const id = String(supplierId);
         if (this.dissolved.has(id)) continue;
@@ -653,6 +661,7 @@ class RecordApplier {
       const list = group.members.map((m) => this.mergeMember(m));
       members.set(group, list);
       wanted.set(group, mergedSupplierId(list));
+      yield;
     }
     // A supplier keeping its id goes first, so that a newcomer never takes it.
     const keeps = (g: Group): boolean =>
@@ -824,35 +833,6 @@ export function applyRecordsInTransaction(
   onProgress?: ApplyProgress,
 ): ApplyResult {
   return runToEnd(applyRecordsSteps(db, op, onProgress));
-}
-
-/** Runs steps to their end at once. */
-export function runToEnd<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
-}
-
-/** Longest run of steps between two turns of the event loop, in milliseconds. */
-const SLICE_MS = 20;
-
-/**
- * Runs steps, letting the event loop run every SLICE_MS or so: a sync of
- * 100,000 suppliers takes seconds, and the app must answer meanwhile.
- */
-export async function runInSlices<T>(steps: Generator<void, T>): Promise<T> {
-  let sliceStart = performance.now();
-  let count = 0;
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    count += 1;
-    if ((count & 15) === 0 && performance.now() - sliceStart > SLICE_MS) {
-      await new Promise((done) => setImmediate(done));
-      sliceStart = performance.now();
-    }
-  }
 }
 
 /** Runs `work` in one transaction: committed whole, or rolled back on any throw. */

@@ -12,7 +12,12 @@ import type {
   SyncLogEntry,
   SyncProgress,
 } from '../../../shared/feed/sync-types';
-import { checkFeedIndex, checkFeedPayload } from '../feed/check-feed-payload';
+import {
+  checkFeedIndex,
+  checkFeedPayloadSteps,
+  type CheckedFeedPayload,
+} from '../feed/check-feed-payload';
+import { runInSlices } from '../run-steps';
 import { planFeedSync } from '../feed/plan-feed-sync';
 import { UserError } from '../user-error';
 import {
@@ -97,7 +102,7 @@ async function fetchFeedFile(
   indexUrl: string,
   ref: FeedFileRef,
   report: (p: Partial<SyncProgress>) => void,
-): Promise<{ payload: ReturnType<typeof checkFeedPayload>; bytes: number }> {
+): Promise<{ payload: CheckedFeedPayload; bytes: number }> {
   const url = new URL(ref.path, indexUrl).toString();
   const result = await fetchToFile({
     url,
@@ -116,7 +121,9 @@ async function fetchFeedFile(
     report({ phase: 'check' });
     const bytes = await readFile(result.file);
     return {
-      payload: checkFeedPayload(bytes, ref, { sourceId: source.id, shownName: url }),
+      payload: await runInSlices(
+        checkFeedPayloadSteps(bytes, ref, { sourceId: source.id, shownName: url }),
+      ),
       bytes: result.bytes,
     };
   } finally {
@@ -245,7 +252,7 @@ async function syncFeed(
   }
   const files = plan.kind === 'snapshot' ? [plan.file] : plan.files;
   // Every file is downloaded and checked before the database is touched.
-  const payloads: ReturnType<typeof checkFeedPayload>[] = [];
+  const payloads: CheckedFeedPayload[] = [];
   let bytes = fetched.bytes;
   for (const ref of files) {
     const got = await fetchFeedFile(ctx, run, source, fetched.url, ref, report);

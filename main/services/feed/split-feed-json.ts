@@ -1,0 +1,165 @@
+/**
+ * Parses a feed file's supplier list one supplier at a time.
+ *
+ * JSON.parse of a 113 Mo snapshot holds the event loop for most of a second
+ * and needs the whole text as one string. A feed file is an object whose
+ * list (`suppliers` or `upserts`) holds nearly all of its bytes, so the
+ * bytes are scanned for that list's members (JSON's structural characters
+ * are ASCII and never occur inside a multi-byte UTF-8 character), then each
+ * member and the rest of the object are parsed by JSON.parse on their own,
+ * with a pause between members. Anything unusual (not an object, the key
+ * twice, a member that does not parse, bytes that are not UTF-8) gives
+ * null: the caller then parses the whole file the usual way, which finds
+ * and explains the problem.
+ */
+import type { Steps } from '../run-steps';
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+/** Bytes scanned between two pauses. */
+const SCAN_SLICE = 1 << 20;
+
+function isSpace(byte: number | undefined): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+/** Where the list is: its brackets and each member's [start, end) byte range. */
+interface ListPlace {
+  open: number;
+  close: number;
+  members: [number, number][];
+}
+
+/**
+ * Finds the array under the top-level `key` and its members, by bytes.
+ * Null when the file is not shaped so (the caller parses it whole).
+ */
+function* findList(bytes: Uint8Array, key: string): Steps<ListPlace | null> {
+  const keyBytes = new TextEncoder().encode(JSON.stringify(key));
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  while (isSpace(bytes[i])) i += 1;
+  if (bytes[i] !== OPEN_BRACE) return null;
+
+  let depth = 0;
+  let inString = false;
+  let stringStart = -1;
+  /** The last string closed at depth 1: a key when a colon follows. */
+  let lastString: [number, number] | null = null;
+  let place: ListPlace | null = null;
+  let listDepth = -1;
+  let memberStart = -1;
+  let nextPause = i + SCAN_SLICE;
+
+  for (; i < bytes.length; i += 1) {
+    if (i >= nextPause) {
+      nextPause += SCAN_SLICE;
+      yield;
+    }
+    const byte = bytes[i];
+    if (inString) {
+      if (byte === BACKSLASH) i += 1;
+      else if (byte === QUOTE) {
+        inString = false;
+        if (depth === 1) lastString = [stringStart, i + 1];
+      }
+      continue;
+    }
+    if (byte === QUOTE) {
+      inString = true;
+      stringStart = i;
+      if (depth === listDepth && memberStart < 0) memberStart = i;
+      continue;
+    }
+    if (isSpace(byte)) continue;
+    if (
+      depth === listDepth &&
+      memberStart < 0 &&
+      byte !== CLOSE_BRACKET &&
+      byte !== COMMA
+    ) {
+      memberStart = i;
+    }
+    if (byte === COLON && depth === 1 && lastString) {
+      const [start, end] = lastString;
+      lastString = null;
+      if (!sameBytes(bytes, start, end, keyBytes)) continue;
+      if (place) return null; // the key twice: JSON.parse would keep the last
+      let j = i + 1;
+      while (isSpace(bytes[j])) j += 1;
+      if (bytes[j] !== OPEN_BRACKET) return null;
+      place = { open: j, close: -1, members: [] };
+      listDepth = 2;
+      depth = 2;
+      i = j;
+      continue;
+    }
+    if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      depth += 1;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      if (depth === listDepth) {
+        // The list closes: its last member ends here.
+        if (memberStart >= 0) place?.members.push([memberStart, i]);
+        else if ((place?.members.length ?? 0) > 0) return null; // "[1,]"
+        memberStart = -1;
+        if (place) place.close = i;
+        listDepth = -1;
+      }
+      depth -= 1;
+      if (depth < 0) return null;
+    } else if (byte === COMMA && depth === listDepth) {
+      if (memberStart < 0) return null; // "[,1]" or "[1,,2]"
+      place?.members.push([memberStart, i]);
+      memberStart = -1;
+    }
+  }
+  if (!place || place.close < 0 || depth !== 0 || inString) return null;
+  return place;
+}
+
+function sameBytes(bytes: Uint8Array, start: number, end: number, other: Uint8Array) {
+  if (end - start !== other.length) return false;
+  for (let k = 0; k < other.length; k += 1) {
+    if (bytes[start + k] !== other[k]) return false;
+  }
+  return true;
+}
+
+/**
+ * The parsed file, its `key` list parsed member by member; null when the
+ * file is not an object with that list, or anything in it fails to parse.
+ */
+export function* parseFeedJsonByMember(
+  bytes: Uint8Array,
+  key: string,
+): Steps<Record<string, unknown> | null> {
+  const place = yield* findList(bytes, key);
+  if (!place) return null;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    const text = (from: number, to: number): string =>
+      decoder.decode(bytes.subarray(from, to));
+    const envelope = JSON.parse(
+      `${text(0, place.open).replace(/^\uFEFF/, '')}[]${text(place.close + 1, bytes.length)}`,
+    ) as unknown;
+    if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) {
+      return null;
+    }
+    const members: unknown[] = [];
+    for (const [start, end] of place.members) {
+      members.push(JSON.parse(text(start, end)));
+      yield;
+    }
+    (envelope as Record<string, unknown>)[key] = members;
+    return envelope as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
