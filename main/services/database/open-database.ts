@@ -75,10 +75,7 @@ async function loadFile(path: string): Promise<Database> {
  * file of sql.js's in-memory file system).
  */
 function configure(db: Database): void {
-  db.exec(
-    'PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;' +
-      (process.env.CACHE ?? ''),
-  );
+  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;');
 }
 
 class FileHandle implements DatabaseHandle {
