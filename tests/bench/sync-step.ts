@@ -14,6 +14,7 @@ import type { FeedSnapshot } from '../../shared/feed/feed-format';
 import type { SyncLogEntry, SyncProgress } from '../../shared/feed/sync-types';
 import type { Catalogue, Supplier } from '../../shared/model';
 import {
+  journalPath,
   openDatabase,
   type DatabaseHandle,
 } from '../../main/services/database/open-database';
@@ -78,6 +79,12 @@ export interface SyncStepReport {
     'status' | 'added' | 'changed' | 'removed' | 'message' | 'bytes'
   > & { rejected: number };
   dbBytes: number;
+  /** Bytes of the database's journal after the sync (before close). */
+  journalBytes: number;
+  /** Closing after the sync: the file written whole from the journal's changes. */
+  closeMs: number;
+  /** Peak RSS of the process including the close, in kilobytes. */
+  maxRssWithCloseKb: number;
 }
 
 export interface NaiveStepReport {
@@ -280,8 +287,15 @@ async function sync(
       rejected: entry.rejected.length,
     },
     dbBytes: statSync(dbPath).size,
+    journalBytes: statSync(journalPath(dbPath)).size,
+    closeMs: 0,
+    maxRssWithCloseKb: 0,
   };
+  const closeStart = performance.now();
   handle.close();
+  report.closeMs = performance.now() - closeStart;
+  report.maxRssWithCloseKb = maxRssKb();
+  report.dbBytes = statSync(dbPath).size;
   print(report);
 }
 

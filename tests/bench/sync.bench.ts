@@ -96,7 +96,7 @@ const PHASE_NAMES: Record<string, string> = {
   download: 'téléchargement',
   check: 'contrôle',
   apply: 'application',
-  save: 'journal + enregistrement',
+  save: 'journal des synchronisations + enregistrement',
   done: 'fin',
   failed: 'échec',
   cancelled: 'annulée',
@@ -211,12 +211,21 @@ async function main(): Promise<void> {
     console.log(
       `      pic pendant l’application : RSS ${megabytes(full.applyPeak.rss)}, ` +
         `tas JS ${megabytes(full.applyPeak.heapUsed)}, hors tas ${megabytes(full.applyPeak.external)} ; ` +
-        `base enregistrée : ${megabytes(full.dbBytes)}`,
+        `base : ${megabytes(full.dbBytes)}`,
+    );
+    console.log(
+      `      enregistrement : ${megabytes(full.journalBytes)} ajoutés au journal de la base ; ` +
+        `à la fermeture, base réécrite en entier en ${seconds(full.closeMs)} ` +
+        `(pic mémoire fermeture comprise : ${megabytes(rssBytes(full.maxRssWithCloseKb))}), hors mesure`,
     );
     console.log(
       `  (b) ${change.entry.message} (ouverture de la base avant la mesure : ${seconds(change.openMs)})`,
     );
     console.log(`      ${phaseLine(change.phases, change.ms)}`);
+    console.log(
+      `      enregistrement : ${megabytes(change.journalBytes)} dans le journal de la base ; ` +
+        `base réécrite à la fermeture en ${seconds(change.closeMs)}, hors mesure`,
+    );
     const expected =
       change.entry.added === build2.added &&
       change.entry.changed === build2.changed &&
