@@ -5,14 +5,35 @@ import { supplierSearchText } from './supplier-search-text';
 
 const utf8 = new TextEncoder();
 
+/** The one buffer texts are encoded into for binding (grown when needed). */
+let scratch = new Uint8Array(256 * 1024);
+
 /**
- * A long text as a statement parameter: its UTF-8 bytes, to bind through
+ * Long texts as statement parameters: their UTF-8 bytes, to bind through
  * `CAST(? AS TEXT)`. sql.js copies a bound JS string into its heap one
  * character at a time, a bound byte array in one go: about 30 times faster
- * for a supplier's JSON, and the column still holds TEXT.
+ * for a supplier's JSON, and the column still holds TEXT. The bytes are
+ * views of one shared buffer (a sync of 100,000 suppliers would otherwise
+ * leave 120 Mo of arrays to the garbage collector): bind them before the
+ * next call, which overwrites them (sql.js copies them when binding).
  */
+export function textsBytes(...texts: string[]): Uint8Array[] {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  const most = texts.reduce((sum, text) => sum + text.length * 3, 0);
+  if (most > scratch.length) scratch = new Uint8Array(Math.max(most, scratch.length * 2));
+  const views: Uint8Array[] = [];
+  let offset = 0;
+  for (const text of texts) {
+    const { written } = utf8.encodeInto(text, scratch.subarray(offset));
+    views.push(scratch.subarray(offset, offset + written));
+    offset += written;
+  }
+  return views;
+}
+
+/** One text's bytes for binding; see textsBytes (overwritten by the next call). */
 export function textBytes(text: string): Uint8Array {
-  return utf8.encode(text);
+  return textsBytes(text)[0] ?? new Uint8Array();
 }
 
 /** Inserts one supplier; the values come from supplierRowValues. */
@@ -20,7 +41,7 @@ export const INSERT_SUPPLIER_SQL = `INSERT INTO suppliers (id, siret, name, kind
    sectors, cpv, city, postcode, insee, lat, lon, search_text, json)
  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT))`;
 
-/** The values of INSERT_SUPPLIER_SQL for `supplier`, its JSON already written. */
+/** The values of INSERT_SUPPLIER_SQL for `supplier`, its JSON already written; bind them before the next call (see textsBytes). */
 export function supplierRowValues(
   supplier: Supplier,
   json: string,
@@ -40,8 +61,7 @@ export function supplierRowValues(
     supplier.address.inseeCode,
     supplier.location.lat,
     supplier.location.lon,
-    textBytes(supplierSearchText(supplier, sectorNames)),
-    textBytes(json),
+    ...textsBytes(supplierSearchText(supplier, sectorNames), json),
   ];
 }
 
