@@ -5,10 +5,12 @@ import {
   readCatalogueMeta,
   readSectors,
   readSuppliers,
+  readSuppliersSteps,
   storeCatalogue,
   type CatalogueMeta,
 } from './database/catalogue-store';
 import { openDatabase, type DatabaseHandle } from './database/open-database';
+import { runInSlices } from './run-steps';
 import {
   EMBEDDED_SOURCE_ID,
   readSourceRow,
@@ -25,6 +27,11 @@ export interface OpenCatalogue {
   suppliersById: ReadonlyMap<string, Supplier>;
   /** Reads the merged catalogue again (after a sync changed it). */
   reload(): void;
+  /**
+   * The same, letting the event loop run while 100,000 suppliers are read;
+   * the catalogue in use is replaced at once at the end.
+   */
+  reloadInSlices(): Promise<void>;
 }
 
 /**
@@ -63,6 +70,14 @@ export async function openCatalogue(
         open.sectors = readSectors(handle.db);
         open.suppliers = readSuppliers(handle.db);
         open.suppliersById = new Map(open.suppliers.map((s) => [s.id, s]));
+      },
+      async reloadInSlices(): Promise<void> {
+        const suppliers = await runInSlices(readSuppliersSteps(handle.db));
+        const meta = readMeta(handle);
+        open.meta = { ...meta, version: contentVersion(handle.db, meta.version) };
+        open.sectors = readSectors(handle.db);
+        open.suppliers = suppliers;
+        open.suppliersById = new Map(suppliers.map((s) => [s.id, s]));
       },
     };
     open.reload();

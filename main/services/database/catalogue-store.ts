@@ -7,6 +7,7 @@ import {
   type ApplyResult,
 } from '../sync/apply-records';
 import { EMBEDDED_SOURCE_ID } from './source-rows';
+import { runToEnd, type Steps } from '../run-steps';
 
 /** What the database knows about the catalogue it holds. */
 export interface CatalogueMeta {
@@ -81,8 +82,22 @@ export function readSectors(db: Database): Sector[] {
 
 /** Every supplier, as full records, in id order. */
 export function readSuppliers(db: Database): Supplier[] {
-  const rows = db.exec('SELECT json FROM suppliers ORDER BY id');
-  return (rows[0]?.values ?? []).map(([json]) => JSON.parse(String(json)) as Supplier);
+  return runToEnd(readSuppliersSteps(db));
+}
+
+/** readSuppliers as steps, one per 500 suppliers (see run-steps). */
+export function* readSuppliersSteps(db: Database): Steps<Supplier[]> {
+  const suppliers: Supplier[] = [];
+  const select = db.prepare('SELECT json FROM suppliers ORDER BY id');
+  try {
+    while (select.step()) {
+      suppliers.push(JSON.parse(String(select.get()[0])) as Supplier);
+      if (suppliers.length % 500 === 0) yield;
+    }
+  } finally {
+    select.free();
+  }
+  return suppliers;
 }
 
 /** Number of suppliers stored. */

@@ -268,6 +268,12 @@ function truncateQuietly(fd: number, length: number): void {
 
 /** What reading the journal found. */
 export interface ReplayResult {
+  /**
+   * The journal file: missing, its first line not a journal header, a
+   * journal for another database file (stale, or copied from elsewhere), or
+   * the one that continues this file.
+   */
+  header: 'missing' | 'unreadable' | 'other-base' | 'ok';
   /** The journal goes with this database file (same base id). */
   matches: boolean;
   /** Entries applied. */
@@ -278,6 +284,11 @@ export interface ReplayResult {
   goodBytes: number;
   /** Lines after the last good entry were ignored (a save cut short, or damage). */
   cutShort: boolean;
+  /**
+   * Complete entries (their commit line there) after the first one that did
+   * not check out: not a save cut short, but damage that loses them.
+   */
+  lostEntries: number;
 }
 
 /** Prepared INSERT OR REPLACE statements, by table and columns. */
@@ -349,13 +360,16 @@ export async function replayJournal(
   base: string | null,
 ): Promise<ReplayResult> {
   const result: ReplayResult = {
+    header: 'missing',
     matches: false,
     entries: 0,
     lastEntry: 0,
     goodBytes: 0,
     cutShort: false,
+    lostEntries: 0,
   };
-  if (!existsSync(path) || base === null) return result;
+  if (!existsSync(path)) return result;
+  result.header = 'unreadable';
   const lines = createInterface({
     input: createReadStream(path, { encoding: 'utf8' }),
     crlfDelay: Infinity,
@@ -367,12 +381,25 @@ export async function replayJournal(
     if (open) db.run('ROLLBACK TO journal_entry; RELEASE journal_entry');
     open = null;
   };
+  let damaged = false;
   try {
     for await (const text of lines) {
       const lineBytes = Buffer.byteLength(text) + 1;
+      if (damaged) {
+        // Past the first bad entry: only count the complete entries lost.
+        if (isCommitLine(parseJson(text))) result.lostEntries += 1;
+        continue;
+      }
       if (offset === 0) {
         const header = parseJson(text) as { passerelleJournal?: unknown; base?: unknown };
-        if (header?.passerelleJournal !== FORMAT || header.base !== base) return result;
+        if (header?.passerelleJournal !== FORMAT || typeof header.base !== 'string') {
+          return result;
+        }
+        if (base === null || header.base !== base) {
+          result.header = 'other-base';
+          return result;
+        }
+        result.header = 'ok';
         result.matches = true;
         offset = lineBytes;
         result.goodBytes = offset;
@@ -381,7 +408,10 @@ export async function replayJournal(
       offset += lineBytes;
       const line = parseJson(text);
       if (isRowsLine(line)) {
-        if (open && open.entry !== line[1]) break;
+        if (open && open.entry !== line[1]) {
+          damaged = true;
+          continue;
+        }
         if (!open) {
           db.run('SAVEPOINT journal_entry');
           open = { entry: line[1], lines: 0, hash: createHash('sha256') };
@@ -395,8 +425,16 @@ export async function replayJournal(
         const entry: number = line[1];
         const empty = !open;
         const digest = (open?.hash ?? createHash('sha256')).digest('hex');
-        if ((open && open.entry !== entry) || (open?.lines ?? 0) !== line[2]) break;
-        if (digest !== line[3]) break;
+        if (
+          (open && open.entry !== entry) ||
+          (open?.lines ?? 0) !== line[2] ||
+          digest !== line[3]
+        ) {
+          // A whole entry that does not check out: damage, not a cut.
+          result.lostEntries += 1;
+          damaged = true;
+          continue;
+        }
         if (!empty) db.run('RELEASE journal_entry');
         open = null;
         result.entries += 1;
@@ -404,7 +442,7 @@ export async function replayJournal(
         result.goodBytes = offset;
         continue;
       }
-      break;
+      damaged = true;
     }
     result.cutShort = open !== null || offset > result.goodBytes;
     rollBack();

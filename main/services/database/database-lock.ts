@@ -53,7 +53,9 @@ export function lockDatabase(path: string): () => void {
       throw new UserError(
         `Passerelle est déjà ouvert sur ces données (« ${path} », processus ${holder}) : ` +
           'fermez l’application, le mode navigateur ou la commande en cours, puis ' +
-          'recommencez. Rien n’a été modifié.',
+          'recommencez. Rien n’a été modifié. Si aucun Passerelle ne tourne (le ' +
+          `processus ${holder} est alors un autre programme), supprimez le fichier de ` +
+          `verrou « ${lockPath} ».`,
       );
     }
     // Left by a process that ended without closing (killed, crashed).

@@ -1,6 +1,7 @@
 /** Opens the catalogue database: in memory, or from its file (and journal) with a fallback on .bak. */
 import { randomUUID } from 'node:crypto';
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -42,6 +43,12 @@ export interface DatabaseHandle {
   saveInSlices(onProgress?: () => void): Promise<void>;
   /** Writes the whole file from memory (atomically, .bak kept) and starts an empty journal. */
   compact(): void;
+  /**
+   * Compacts when the journal outgrows max(64 Mo, the file): an app left
+   * open would otherwise grow it without end, and reopening after a crash
+   * replays all of it. Says whether it did. `minBytes`: 64 Mo, for tests.
+   */
+  compactIfLarge(minBytes?: number): boolean;
   /** Compacts when the journal holds changes, then releases the file. */
   close(): void;
 }
@@ -77,6 +84,9 @@ async function loadFile(path: string): Promise<Database> {
 function configure(db: Database): void {
   db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY;');
 }
+
+/** Journal size from which compactIfLarge writes the file whole, at least. */
+const COMPACT_JOURNAL_BYTES = 64 * 1024 * 1024;
 
 class FileHandle implements DatabaseHandle {
   readonly notices: string[];
@@ -168,6 +178,14 @@ class FileHandle implements DatabaseHandle {
     }
   }
 
+  compactIfLarge(minBytes = COMPACT_JOURNAL_BYTES): boolean {
+    if (!this.journal || this.entries === 0) return false;
+    const fileBytes = existsSync(this.path) ? statSync(this.path).size : 0;
+    if (this.journal.size <= Math.max(minBytes, fileBytes)) return false;
+    this.compact();
+    return true;
+  }
+
   close(): void {
     try {
       // Saved changes sit in the journal: the file takes them whole.
@@ -200,6 +218,7 @@ function memoryHandle(db: Database): DatabaseHandle {
     save: () => undefined,
     saveInSlices: async () => undefined,
     compact: () => undefined,
+    compactIfLarge: () => false,
     close: () => db.close(),
   };
 }
@@ -308,8 +327,10 @@ async function openLocked(path: string, unlock: () => void): Promise<DatabaseHan
   );
 }
 
-/** Free room kept inside a database read from its file, in bytes. */
-const RESERVE_BYTES = 8 * 1024 * 1024;
+/** Free room kept inside a database read from its file: a tenth of it, 1 to 8 Mo. */
+function reserveBytes(fileBytes: number): number {
+  return Math.min(8 << 20, Math.max(1 << 20, Math.round(fileBytes / 10)));
+}
 
 /**
  * Makes sure the database has some free pages. sql.js reads the file into an
@@ -321,16 +342,18 @@ const RESERVE_BYTES = 8 * 1024 * 1024;
  */
 function reserveFreePages(db: Database): void {
   if (!hasSettings(db)) return;
-  const [pageSize, free] = [
+  const [pageSize, free, pages] = [
     db.exec('PRAGMA page_size')[0]?.values[0]?.[0],
     db.exec('PRAGMA freelist_count')[0]?.values[0]?.[0],
+    db.exec('PRAGMA page_count')[0]?.values[0]?.[0],
   ].map(Number);
-  if ((pageSize ?? 0) * (free ?? 0) >= RESERVE_BYTES / 2) return;
+  const reserve = reserveBytes((pageSize ?? 0) * (pages ?? 0));
+  if ((pageSize ?? 0) * (free ?? 0) >= reserve / 2) return;
   db.run('BEGIN');
   try {
     db.run(
       "INSERT OR REPLACE INTO settings (key, value) VALUES ('reserve', zeroblob(?))",
-      [RESERVE_BYTES],
+      [reserve],
     );
     db.run("DELETE FROM settings WHERE key = 'reserve'");
     db.run('COMMIT');
@@ -338,6 +361,15 @@ function reserveFreePages(db: Database): void {
     db.run('ROLLBACK');
     throw error;
   }
+}
+
+/** Keeps a journal that could not be applied whole beside the file, and says so. */
+function setJournalAside(journal: string, notices: string[], why: string): void {
+  const aside = `${journal}.illisible-${dateStamp(new Date())}`;
+  copyFileSync(journal, aside);
+  notices.push(
+    `${why} Le journal tel qu’il était est conservé sous « ${basename(aside)} ».`,
+  );
 }
 
 /** Applies the journal to the file just read, migrates, and compacts what needs it. */
@@ -349,7 +381,52 @@ async function withJournal(
   configure(db);
   const journal = journalPath(path);
   const notices: string[] = [];
-  const replay = await replayJournal(db, journal, storedJournalBase(db));
+  const base = storedJournalBase(db);
+  const replay = await replayJournal(db, journal, base).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code !== 'string') throw error;
+    throw new UserError(
+      `Le journal des dernières modifications « ${journal} » ne peut pas être lu ` +
+        `(${code}) : vérifiez qu’il s’agit bien d’un fichier et que Passerelle peut le ` +
+        'lire et l’écrire. Rien n’a été modifié.',
+    );
+  });
+  const name = basename(journal);
+  if (replay.header === 'missing' && base !== null) {
+    notices.push(
+      `Le journal « ${name} » des dernières modifications est introuvable : les ` +
+        'modifications enregistrées depuis la dernière fermeture de Passerelle ont pu ' +
+        'être perdues. Les données sont celles de cette dernière fermeture.',
+    );
+  } else if (replay.header === 'unreadable') {
+    setJournalAside(
+      journal,
+      notices,
+      `Le journal « ${name} » des dernières modifications est illisible : elles n’ont ` +
+        'pas pu être appliquées ; les données sont celles de la dernière fermeture de ' +
+        'Passerelle.',
+    );
+  } else if (
+    replay.header === 'other-base' &&
+    // More than a header: a journal with changes in it.
+    statSync(journal).size > Buffer.byteLength(journalHeader(randomUUID()))
+  ) {
+    setJournalAside(
+      journal,
+      notices,
+      `Le journal « ${name} » ne correspond pas à ce fichier de données (copié d’un ` +
+        'autre poste, ou laissé par un arrêt pendant une réécriture) : il n’a pas été ' +
+        'appliqué.',
+    );
+  } else if (replay.lostEntries > 0) {
+    setJournalAside(
+      journal,
+      notices,
+      `Le journal « ${name} » est endommagé : ${replay.entries} enregistrement(s) ont ` +
+        `été relus, mais ${replay.lostEntries} autre(s), à partir de l’endroit abîmé, ` +
+        'n’ont pas pu l’être : leurs modifications manquent.',
+    );
+  }
   if (replay.matches && replay.cutShort) {
     // The end of a save that did not finish: the state before it is whole.
     truncateSync(journal, replay.goodBytes);

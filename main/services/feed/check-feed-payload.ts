@@ -155,10 +155,18 @@ export function* checkFeedPayloadSteps(
 ): Steps<CheckedFeedPayload> {
   const name = options.shownName ?? ref.path;
   const isSnapshot = ref.from === null;
-  const data = ((yield* parseFeedJsonByMember(
+  const parsed = yield* parseFeedJsonByMember(
     bytes,
     isSnapshot ? 'suppliers' : 'upserts',
-  )) ?? readFeedJson(bytes, name, ref.bytes)) as object;
+  );
+  if (parsed && 'duplicateKey' in parsed) {
+    fail(
+      name,
+      `la clé « ${parsed.duplicateKey} » y figure deux fois : on ne peut pas savoir ` +
+        'laquelle des deux valeurs l’éditeur voulait',
+    );
+  }
+  const data = (parsed?.data ?? readFeedJson(bytes, name, ref.bytes)) as object;
   checkFormat(
     data,
     isSnapshot ? FEED_SNAPSHOT_FORMAT : FEED_CHANGES_FORMAT,

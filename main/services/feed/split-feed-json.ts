@@ -37,12 +37,21 @@ interface ListPlace {
   members: [number, number][];
 }
 
+/** A top-level key given twice: JSON.parse would silently keep the last value. */
+interface DuplicateKey {
+  duplicateKey: string;
+}
+
 /**
  * Finds the array under the top-level `key` and its members, by bytes.
  * Null when the file is not shaped so (the caller parses it whole).
  */
-function* findList(bytes: Uint8Array, key: string): Steps<ListPlace | null> {
-  const keyBytes = new TextEncoder().encode(JSON.stringify(key));
+function* findList(
+  bytes: Uint8Array,
+  key: string,
+): Steps<ListPlace | DuplicateKey | null> {
+  const keys = new Set<string>();
+  const decoder = new TextDecoder('utf-8', { fatal: true });
   let i = 0;
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
   while (isSpace(bytes[i])) i += 1;
@@ -90,8 +99,17 @@ function* findList(bytes: Uint8Array, key: string): Steps<ListPlace | null> {
     if (byte === COLON && depth === 1 && lastString) {
       const [start, end] = lastString;
       lastString = null;
-      if (!sameBytes(bytes, start, end, keyBytes)) continue;
-      if (place) return null; // the key twice: JSON.parse would keep the last
+      // Keys are compared as JSON reads them: "\u0073uppliers" is "suppliers".
+      let name: unknown;
+      try {
+        name = JSON.parse(decoder.decode(bytes.subarray(start, end)));
+      } catch {
+        return null;
+      }
+      if (typeof name !== 'string') return null;
+      if (keys.has(name)) return { duplicateKey: name };
+      keys.add(name);
+      if (name !== key) continue;
       let j = i + 1;
       while (isSpace(bytes[j])) j += 1;
       if (bytes[j] !== OPEN_BRACKET) return null;
@@ -124,24 +142,17 @@ function* findList(bytes: Uint8Array, key: string): Steps<ListPlace | null> {
   return place;
 }
 
-function sameBytes(bytes: Uint8Array, start: number, end: number, other: Uint8Array) {
-  if (end - start !== other.length) return false;
-  for (let k = 0; k < other.length; k += 1) {
-    if (bytes[start + k] !== other[k]) return false;
-  }
-  return true;
-}
-
 /**
- * The parsed file, its `key` list parsed member by member; null when the
- * file is not an object with that list, or anything in it fails to parse.
+ * The parsed file, its `key` list parsed member by member; the key found
+ * twice at the top level; or null when the file is not an object with that
+ * list, or anything in it fails to parse.
  */
 export function* parseFeedJsonByMember(
   bytes: Uint8Array,
   key: string,
-): Steps<Record<string, unknown> | null> {
+): Steps<{ data: Record<string, unknown> } | DuplicateKey | null> {
   const place = yield* findList(bytes, key);
-  if (!place) return null;
+  if (!place || 'duplicateKey' in place) return place;
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
     const text = (from: number, to: number): string =>
@@ -158,7 +169,7 @@ export function* parseFeedJsonByMember(
       yield;
     }
     (envelope as Record<string, unknown>)[key] = members;
-    return envelope as Record<string, unknown>;
+    return { data: envelope as Record<string, unknown> };
   } catch {
     return null;
   }

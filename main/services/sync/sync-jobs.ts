@@ -20,9 +20,14 @@ export interface SyncJobs {
 
 /**
  * The background runner. `afterChange` runs after each sync that changed the
- * catalogue (the services reload their in-memory copy).
+ * catalogue (the services reload their in-memory copy); `afterRun` once the
+ * run is over (the database may write itself whole).
  */
-export function createSyncJobs(ctx: SyncContext, afterChange: () => void): SyncJobs {
+export function createSyncJobs(
+  ctx: SyncContext,
+  afterChange: () => Promise<void> | void,
+  afterRun: () => void = () => undefined,
+): SyncJobs {
   let state: SyncState = { running: false, progress: null, queued: [], finished: [] };
   let controller: AbortController | null = null;
   let done: Promise<void> = Promise.resolve();
@@ -45,7 +50,7 @@ export function createSyncJobs(ctx: SyncContext, afterChange: () => void): SyncJ
           },
         });
         state.finished.push(entry);
-        if (entry.status === 'ok') afterChange();
+        if (entry.status === 'ok') await afterChange();
         if (signal.aborted) break;
       }
     } catch (error) {
@@ -57,6 +62,11 @@ export function createSyncJobs(ctx: SyncContext, afterChange: () => void): SyncJ
       state.progress = null;
       state.queued = [];
       controller = null;
+      try {
+        afterRun();
+      } catch (error) {
+        console.error('[sync] after the run:', error);
+      }
     }
   }
 

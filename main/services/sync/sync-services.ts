@@ -94,7 +94,12 @@ export function createSyncServices(
   feedValidators();
   // Only in our own data folder: the system's temp folder is shared.
   if (options.dataDir) removeLeftDownloads(ctx.tempDir);
-  const jobs = createSyncJobs(ctx, () => open.reload());
+  const jobs = createSyncJobs(
+    ctx,
+    () => open.reloadInSlices(),
+    // A big sync leaves a big journal: the file is written whole once it is over.
+    () => open.handle.compactIfLarge(),
+  );
   // An API token never leaves the services: the screen gets it blank, and a
   // blank token saved back keeps the stored one.
   const sourcesForScreen = (): SourceStatus[] =>

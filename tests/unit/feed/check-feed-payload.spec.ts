@@ -95,6 +95,19 @@ describe('checkFeedPayload on a snapshot', () => {
     expect(message).toContain('au lieu de « passerelle-feed-snapshot »');
   });
 
+  it('refuses a snapshot that gives its supplier list twice', () => {
+    // JSON.parse would keep the second list without a word: a publisher's
+    // tool gone wrong, or a file tampered with before its checksum was made.
+    const text = snapshotBytes.toString('utf8');
+    const bytes = Buffer.from(text.replace(/\}$/, ',"\\u0073uppliers":[]}'), 'utf8');
+    expect(
+      messageOf(() => checkFeedPayload(bytes, refOf(bytes, index.snapshot), options)),
+    ).toBe(
+      `Le fichier « ${index.snapshot.path} » du flux est refusé : la clé « suppliers » y ` +
+        'figure deux fois : on ne peut pas savoir laquelle des deux valeurs l’éditeur voulait.',
+    );
+  });
+
   it('refuses a file whose SHA-256 or size is not the index’s', () => {
     const wrongSha = { ...index.snapshot, sha256: 'ab'.repeat(32) };
     expect(messageOf(() => checkFeedPayload(snapshotBytes, wrongSha, options))).toContain(

@@ -5,6 +5,7 @@
  */
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -195,29 +196,80 @@ describe('change journal', () => {
     third.close();
   });
 
-  it('ignores an entry whose content does not match its checksum', async () => {
+  it('an entry that does not match its checksum: the entries before it, a notice, the journal kept aside', async () => {
     const handle = await savedWithTwoRecords();
-    const before = dumpAll(handle.db);
     applyTheChange(handle.db);
     handle.save();
+    const afterFirst = dumpAll(handle.db);
+    writeSetting(handle.db, 'essai', 'deuxième');
+    handle.save();
+    writeSetting(handle.db, 'essai', 'troisième');
+    handle.save();
     const journal = readFileSync(journalPath(path), 'utf8');
-    writeFileSync(
-      journalPath(path),
-      journal.replace('Boulangerie B et fils', 'Boulangerie B et filles'),
-    );
+    // The second entry altered: the third one, whole, can no longer follow.
+    writeFileSync(journalPath(path), journal.replace('deuxième', 'deuxiEme'));
     const again = await openDatabase(path);
-    expect(dumpAll(again.db)).toEqual(before);
+    expect(dumpAll(again.db)).toEqual(afterFirst);
+    expect(again.notices).toEqual([
+      expect.stringMatching(
+        /^Le journal « passerelle\.sqlite\.journal » est endommagé : 1 enregistrement\(s\) ont été relus, mais 2 autre\(s\), à partir de l’endroit abîmé, n’ont pas pu l’être : leurs modifications manquent\. Le journal tel qu’il était est conservé sous « passerelle\.sqlite\.journal\.illisible-.+ »\.$/,
+      ),
+    ]);
+    const aside = readdirSync(dir).filter((f) => f.includes('.journal.illisible-'));
+    expect(aside).toHaveLength(1);
+    expect(readFileSync(join(dir, aside[0] ?? ''), 'utf8')).toContain('deuxiEme');
     again.close();
   });
 
-  it('ignores a journal left from before the file was last written whole', async () => {
+  it('a save cut short is not damage: no notice', async () => {
     const handle = await savedWithTwoRecords();
-    const stale = `${journalHeader('une-autre-base')}["commit",1,0,"${'0'.repeat(64)}"]\n`;
+    applyTheChange(handle.db);
+    handle.save();
+    const size = statSync(journalPath(path)).size;
+    truncateSync(journalPath(path), size - 10);
+    const again = await openDatabase(path);
+    expect(again.notices).toEqual([]);
+    again.close();
+  });
+
+  it('a journal for another file with changes in it: not applied, kept aside, said', async () => {
+    const handle = await savedWithTwoRecords();
+    const stale = `${journalHeader('00000000-0000-4000-8000-000000000000')}["commit",1,0,"${'0'.repeat(64)}"]\n`;
     const before = dumpAll(handle.db);
     writeFileSync(journalPath(path), stale);
     const again = await openDatabase(path);
     expect(dumpAll(again.db)).toEqual(before);
+    expect(again.notices).toEqual([
+      expect.stringMatching(
+        /^Le journal « passerelle\.sqlite\.journal » ne correspond pas à ce fichier de données/,
+      ),
+    ]);
     again.close();
+  });
+
+  it('an unreadable journal or a missing one: the file as last written whole, and a notice', async () => {
+    const handle = await savedWithTwoRecords();
+    const before = dumpAll(handle.db);
+    applyTheChange(handle.db);
+    handle.save();
+    writeFileSync(journalPath(path), 'des octets quelconques\n');
+    const unreadable = await openDatabase(path);
+    expect(dumpAll(unreadable.db)).toEqual(before);
+    expect(unreadable.notices).toEqual([
+      expect.stringMatching(
+        /^Le journal « passerelle\.sqlite\.journal » des dernières modifications est illisible/,
+      ),
+    ]);
+    unreadable.close();
+
+    rmSync(journalPath(path));
+    const missing = await openDatabase(path);
+    expect(missing.notices).toEqual([
+      expect.stringMatching(
+        /^Le journal « passerelle\.sqlite\.journal » des dernières modifications est introuvable/,
+      ),
+    ]);
+    missing.close();
   });
 
   it('close writes the file whole and empties the journal', async () => {
@@ -232,6 +284,43 @@ describe('change journal', () => {
     const again = await openDatabase(path);
     expect(dumpAll(again.db)).toEqual(expected);
     again.close();
+  });
+
+  it('compactIfLarge writes the file whole once the journal outgrows it, not before', async () => {
+    const handle = await savedWithTwoRecords();
+    applyTheChange(handle.db);
+    handle.save();
+    const fileBytes = statSync(path).size;
+    const journalBytes = statSync(journalPath(path)).size;
+    expect(journalBytes).toBeLessThan(fileBytes);
+    // Smaller than the file: kept, whatever the threshold.
+    expect(handle.compactIfLarge(0)).toBe(false);
+    // Entries adding up past the file's size.
+    let n = 0;
+    while (statSync(journalPath(path)).size <= fileBytes) {
+      writeSetting(handle.db, `essai-${n++}`, 'x'.repeat(20_000));
+      handle.save();
+    }
+    expect(handle.compactIfLarge(Number.MAX_SAFE_INTEGER)).toBe(false);
+    const expected = dumpAll(handle.db);
+    expect(handle.compactIfLarge(0)).toBe(true);
+    expect(readFileSync(journalPath(path), 'utf8').trim().split('\n')).toHaveLength(1);
+    expect(statSync(path).size).toBeGreaterThan(fileBytes);
+    const again = await openDatabase(path);
+    expect(dumpAll(again.db)).toEqual(expected);
+    again.close();
+  });
+
+  it('a journal that is a folder: a French message naming it, the file untouched', async () => {
+    const handle = await savedWithTwoRecords();
+    handle.close();
+    const before = readFileSync(path);
+    rmSync(journalPath(path));
+    mkdirSync(journalPath(path));
+    await expect(openDatabase(path)).rejects.toThrow(
+      `Le journal des dernières modifications « ${journalPath(path)} » ne peut pas être lu (EISDIR)`,
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
   });
 
   it('saveInSlices writes the same entry as save', async () => {

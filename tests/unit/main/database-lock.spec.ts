@@ -24,6 +24,10 @@ describe('one process at a time on the database', () => {
           'fermez l’application, le mode navigateur ou la commande en cours, puis ' +
           'recommencez. Rien n’a été modifié.',
       );
+      // A process id reused by another program: the message says which file to remove.
+      await expect(openDatabase(path)).rejects.toThrow(
+        `supprimez le fichier de verrou « ${path}.verrou ».`,
+      );
       expect(existsSync(path)).toBe(false);
       expect(JSON.parse(readFileSync(`${path}.verrou`, 'utf8')).pid).toBe(other.pid);
     } finally {
