@@ -109,13 +109,8 @@ class FileHandle implements DatabaseHandle {
   }
 
   save(): void {
-    this.notWhileSaving();
-    if (!this.journal) {
-      this.compact();
-      return;
-    }
-    const touched = this.tracker.take();
-    if (touched.size === 0) return;
+    const touched = this.rowsToSave();
+    if (!touched || !this.journal) return;
     try {
       this.journal.appendSync(this.db, touched);
       this.entries += 1;
@@ -126,13 +121,8 @@ class FileHandle implements DatabaseHandle {
   }
 
   async saveInSlices(onProgress?: () => void): Promise<void> {
-    this.notWhileSaving();
-    if (!this.journal) {
-      this.compact();
-      return;
-    }
-    const touched = this.tracker.take();
-    if (touched.size === 0) return;
+    const touched = this.rowsToSave();
+    if (!touched || !this.journal) return;
     this.saving = true;
     try {
       // Each line's write is awaited: the event loop runs between lines.
@@ -144,6 +134,20 @@ class FileHandle implements DatabaseHandle {
     } finally {
       this.saving = false;
     }
+  }
+
+  /**
+   * The rows a save must write, taken from the tracker; null when there is
+   * nothing to append (no change, or no journal yet: the file was written whole).
+   */
+  private rowsToSave(): Map<string, Set<number>> | null {
+    this.notWhileSaving();
+    if (!this.journal) {
+      this.compact();
+      return null;
+    }
+    const touched = this.tracker.take();
+    return touched.size === 0 ? null : touched;
   }
 
   compact(): void {
