@@ -139,6 +139,15 @@ export function readSigningKeyFile(path: string): SigningKey {
  */
 export function readPublicKeyFile(path: string): { keyId: string; publicKey: string } {
   const text = readKeyText(path, 'clé publique').trim();
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+    // createPublicKey would derive the public key from it: the user would
+    // trust the right key, but is handling a secret that must not travel.
+    throw new UserError(
+      `Le fichier « ${basename(path)} » est une clé privée, pas une clé publique : ` +
+        'elle doit rester chez l’éditeur du catalogue. Indiquez le fichier ' +
+        'cle-publique-….pem qu’il vous a remis.',
+    );
+  }
   let key: KeyObject | null = publicKeyObject(text);
   if (!key && text.includes('-----BEGIN')) {
     try {

@@ -82,6 +82,16 @@ describe('key files', () => {
     expect(verifyBytes(pair.publicKey, Buffer.from('manifeste'), signature)).toBe(true);
   });
 
+  it('refuses to trust a private key given as the public one', () => {
+    const pair = generateSigningKeyPair();
+    writeFileSync(join(dir, 'cle-privee.pem'), pair.privateKeyPem);
+    expect(() => readPublicKeyFile(join(dir, 'cle-privee.pem'))).toThrow(
+      'Le fichier « cle-privee.pem » est une clé privée, pas une clé publique : elle ' +
+        'doit rester chez l’éditeur du catalogue. Indiquez le fichier ' +
+        'cle-publique-….pem qu’il vous a remis.',
+    );
+  });
+
   it('reads a bare base64url public key as a manifest shows it', () => {
     writeFileSync(join(dir, 'brute.txt'), `${RFC_PUBLIC}\n`);
     expect(readPublicKeyFile(join(dir, 'brute.txt'))).toEqual({
