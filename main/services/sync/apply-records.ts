@@ -812,7 +812,7 @@ export function* applyRecordsSteps(
       ?.values[0]?.[0] ?? 0,
   );
   if (op.expectedRecordCount !== undefined && recordCount !== op.expectedRecordCount) {
-    throw new UserError(
+    throw new RecordCountError(
       `La source « ${op.sourceId} » annonce ${op.expectedRecordCount} fournisseurs, ` +
         `mais la mise à jour en donnerait ${recordCount} : elle n’est pas appliquée, ` +
         'le catalogue reste tel qu’il était.',
@@ -834,6 +834,9 @@ export function applyRecordsInTransaction(
 ): ApplyResult {
   return runToEnd(applyRecordsSteps(db, op, onProgress));
 }
+
+/** The records a source holds after applying are not the number its file announced. */
+export class RecordCountError extends UserError {}
 
 /** Runs `work` in one transaction: committed whole, or rolled back on any throw. */
 export function inTransaction<T>(db: Database, work: () => T): T {

@@ -24,6 +24,7 @@ import {
   applyRecordsSteps,
   applySnapshotInSlices,
   inTransactionInSlices,
+  RecordCountError,
   type ApplyResult,
 } from './apply-records';
 import { fetchJson, fetchToFile, type FetchRequest } from './fetch-to-file';
@@ -251,6 +252,40 @@ async function syncFeed(
     };
   }
   const files = plan.kind === 'snapshot' ? [plan.file] : plan.files;
+  const feed = { fetched, etag, lastModified };
+  try {
+    return await applyFeedFiles(ctx, run, source, report, feed, files);
+  } catch (error) {
+    if (plan.kind === 'snapshot' || !(error instanceof RecordCountError)) throw error;
+    // Changes that do not add up would fail the same way at every sync:
+    // the snapshot says the whole list, so it is applied instead.
+    const outcome = await applyFeedFiles(ctx, run, source, report, feed, [
+      index.snapshot,
+    ]);
+    return {
+      ...outcome,
+      message:
+        `${outcome.message} Les fichiers de changements du flux ne tombaient pas ` +
+        'juste (nombre de fournisseurs) : son instantané complet a été appliqué à la place.',
+    };
+  }
+}
+
+/** Downloads and checks `files` of the feed, then applies them in one transaction. */
+async function applyFeedFiles(
+  ctx: SyncContext,
+  run: SyncRun,
+  source: Extract<SourceConfig, { kind: 'passerelle-feed' }>,
+  report: (p: Partial<SyncProgress>) => void,
+  feed: {
+    fetched: { url: string; bytes: number; index: FeedIndex };
+    etag: string | null;
+    lastModified: string | null;
+  },
+  files: FeedFileRef[],
+): Promise<Outcome> {
+  const { fetched, etag, lastModified } = feed;
+  const { index } = fetched;
   // Every file is downloaded and checked before the database is touched.
   const payloads: CheckedFeedPayload[] = [];
   let bytes = fetched.bytes;

@@ -776,17 +776,20 @@ describe('syncSource, a Passerelle feed: every failure keeps the catalogue, on d
     });
     const url = feedUrl('snapshot-2.json');
     // The server sends 2,2 Mo of 4,4 Mo and drops the connection. The fetcher
-    // counts the bytes it had read when the error surfaced, which under load
-    // can be a little less than what arrived: « 2,1 Mo » is seen too.
-    const counted = /après (\d+,\d) Mo sur/.exec(run.entry.message)?.[1] ?? '';
-    expect(Number(counted.replace(',', '.'))).toBeGreaterThan(0);
-    expect(Number(counted.replace(',', '.'))).toBeLessThanOrEqual(
+    // counts the bytes it had read when the error surfaced; what undici still
+    // held is not counted, so it can be less than what arrived: « 2,1 Mo »,
+    // even « 576,4 ko », are seen too.
+    const [, counted = '', unit = ''] =
+      /après (\d+(?:,\d)?) (ko|Mo) sur/.exec(run.entry.message) ?? [];
+    const countedMo = Number(counted.replace(',', '.')) * (unit === 'ko' ? 0.001 : 1);
+    expect(countedMo).toBeGreaterThan(0);
+    expect(countedMo).toBeLessThanOrEqual(
       Number((Math.floor(body.length / 2) / 1e6).toFixed(1)),
     );
     expect(mo(Math.floor(body.length / 2))).toBe('2,2 Mo');
     expect(run.entry).toMatchObject(
       failedEntry(
-        `Connexion interrompue après ${counted} Mo sur ${mo(body.length)} attendus ` +
+        `Connexion interrompue après ${counted} ${unit} sur ${mo(body.length)} attendus ` +
           `en téléchargeant ${url} (2 tentatives). ${KEPT}`,
       ),
     );
@@ -914,7 +917,46 @@ describe('syncSource, a Passerelle feed: every failure keeps the catalogue, on d
     await expectKeptAtV1(run);
   });
 
-  it('a wrong count found once applied: a change set announcing 3 861 records gives 3 860, rolled back', async () => {
+  it('a wrong count found once applied: a change set announcing 3 861 records gives 3 860, rolled back, and the snapshot applied instead', async () => {
+    const changes = parseFile<FeedChanges>(v2, 'changes-1-2.json');
+    const wrong: FeedChanges = { ...changes, supplierCount: 3861 };
+    const bytes = encode(wrong);
+    const index: FeedIndex = {
+      ...v2.index,
+      changes: [refOf('changes-1-2.json', wrong, bytes)],
+    };
+    const run = await runSync(AT_V1, {
+      serve: () =>
+        serve(
+          feedRoutes(
+            feedOf(index, {
+              'changes-1-2.json': bytes,
+              'snapshot-2.json': v2.files['snapshot-2.json'] as Buffer,
+            }),
+          ),
+        ),
+    });
+    // The same change set would fail at every sync: the snapshot says it all.
+    expect(run.requests.map((r) => r.path)).toEqual([
+      '/flux/feed.json',
+      '/flux/changes-1-2.json',
+      '/flux/snapshot-2.json',
+    ]);
+    expect(run.entry).toMatchObject({ status: 'ok', cursor: v2.index.cursor });
+    expect(run.entry.message).toMatch(
+      new RegExp(
+        `^« ${FEED_NAME} » synchronisée : .* Le catalogue compte 3${SP}863 fournisseurs\\. ` +
+          'Les fichiers de changements du flux ne tombaient pas juste \\(nombre de ' +
+          'fournisseurs\\) : son instantané complet a été appliqué à la place\\.$',
+      ),
+    );
+    const after = await inspectDatabase(run.file, FEED_ID);
+    expect(after.supplierCount).toBe(atV2.supplierCount);
+    expect(after.recordCounts).toEqual(atV2.recordCounts);
+    expect(after.state).toMatchObject({ cursor: v2.index.cursor, sequence: 2 });
+  });
+
+  it('a wrong count in the change set and the snapshot gone from the server: refused, rolled back', async () => {
     const changes = parseFile<FeedChanges>(v2, 'changes-1-2.json');
     const wrong: FeedChanges = { ...changes, supplierCount: 3861 };
     const bytes = encode(wrong);
@@ -927,8 +969,8 @@ describe('syncSource, a Passerelle feed: every failure keeps the catalogue, on d
     });
     expect(run.entry).toMatchObject(
       failedEntry(
-        `La source « ${FEED_ID} » annonce 3861 fournisseurs, mais la mise à jour en ` +
-          'donnerait 3860 : elle n’est pas appliquée, le catalogue reste tel qu’il était.',
+        `Le serveur a répondu 404 (fichier introuvable) pour ${feedUrl('snapshot-2.json')}. ` +
+          'Le catalogue local reste tel qu’il était.',
       ),
     );
     await expectKeptAtV1(run);
