@@ -39,6 +39,28 @@ export type RowResult =
 
 const STABLE_ID = /^[a-z-]+-\d+$/;
 
+const areaCodes = new WeakMap<
+  PlaceIndex,
+  { departements: Set<string>; regions: Set<string> }
+>();
+
+/** The département and région codes of the communes (COG), computed once per index. */
+function knownAreaCodes(places: PlaceIndex): {
+  departements: Set<string>;
+  regions: Set<string>;
+} {
+  let codes = areaCodes.get(places);
+  if (!codes) {
+    codes = { departements: new Set(), regions: new Set() };
+    for (const commune of places.byInsee.values()) {
+      codes.departements.add(places.departementOf.get(commune) ?? commune.departement);
+      if (commune.region) codes.regions.add(commune.region);
+    }
+    areaCodes.set(places, codes);
+  }
+  return codes;
+}
+
 /** Thrown inside supplierFromRow to stop at the row's first problem. */
 class RowProblem {
   constructor(
@@ -87,6 +109,19 @@ function supplierOf(row: SheetRow, context: SupplierSheetContext): Supplier {
   const website = need('website', readWebsite(text('website')));
   const postcode = need('postcode', readPostcode(text('postcode')));
   const serviceArea = need('serviceArea', readServiceArea(text('serviceArea')));
+  if (serviceArea?.kind === 'departements' || serviceArea?.kind === 'regions') {
+    const known = knownAreaCodes(context.loadPlaces())[serviceArea.kind];
+    const unknown = serviceArea.codes.filter((code) => !known.has(code));
+    if (unknown.length > 0) {
+      const what = serviceArea.kind === 'regions' ? 'région' : 'département';
+      throw new RowProblem(
+        'serviceArea',
+        `zone d’intervention : ${what}${unknown.length > 1 ? 's' : ''} ` +
+          `${unknown.map((c) => `« ${c} »`).join(', ')} inconnu${unknown.length > 1 ? 's' : ''} ` +
+          '(codes officiels du COG : 59, 2A, 974 ; régions 32, 11…)',
+      );
+    }
+  }
   const givenInsee = text('inseeCode').toUpperCase();
   if (givenInsee !== '' && !/^[0-9][0-9AB]\d{3}$/.test(givenInsee)) {
     throw new RowProblem(

@@ -164,3 +164,45 @@ describe('readSupplierFile', () => {
     expectCommuneCentre(input.suppliers, 7);
   });
 });
+
+describe('readSupplierFile: service areas', () => {
+  it('keeps real département and région codes and rejects unknown ones, naming them', async () => {
+    const header = [
+      'Raison sociale',
+      'Type de structure',
+      'Code INSEE',
+      'Zone d’intervention',
+    ];
+    const lines = [
+      header,
+      ['Régie du Nord', 'EI', '62413', 'départements 59, 62, 2A, 974'],
+      ['Régie du Sud', 'EI', '62413', 'départements 59, 999'],
+      ['Régie des Hauts', 'EI', '62413', 'régions 32, 11'],
+      ['Régie imaginaire', 'EI', '62413', 'régions 32, 99, 98'],
+    ].map((cells) => cells.join(';'));
+    const path = join(dir, 'zones.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const input = await readSupplierFile(path, {
+      dataset: 'Zones',
+      licence: 'Licence Ouverte v2.0',
+    });
+    expect(input.suppliers.map((s) => [s.name, s.serviceArea])).toEqual([
+      ['Régie du Nord', { kind: 'departements', codes: ['59', '62', '2A', '974'] }],
+      ['Régie des Hauts', { kind: 'regions', codes: ['32', '11'] }],
+    ]);
+    expect(input.issues.map((i) => [i.row, i.column, i.message])).toEqual([
+      [
+        3,
+        'Zone d’intervention',
+        'Ligne 3, colonne « Zone d’intervention » : zone d’intervention : département ' +
+          '« 999 » inconnu (codes officiels du COG : 59, 2A, 974 ; régions 32, 11…)',
+      ],
+      [
+        5,
+        'Zone d’intervention',
+        'Ligne 5, colonne « Zone d’intervention » : zone d’intervention : régions ' +
+          '« 99 », « 98 » inconnus (codes officiels du COG : 59, 2A, 974 ; régions 32, 11…)',
+      ],
+    ]);
+  });
+});
