@@ -82,6 +82,26 @@ function logLine(e: SyncLogEntry): string {
   return `${frenchDate(e.endedAt)}\t${e.sourceName}\t${SYNC_STATUS_NAMES[e.status]}\t${e.message}`;
 }
 
+/** The records a sync refused, then those it kept with a warning, `most` of each. */
+function detailLines(e: SyncLogEntry, most: number): string[] {
+  const lines: string[] = [];
+  const list = (
+    records: SyncLogEntry['rejected'],
+    what: string,
+    others: string,
+  ): void => {
+    for (const r of records.slice(0, most)) {
+      lines.push(`  ${what} : ${r.recordId}, champ ${r.field} : ${r.reason}`);
+    }
+    if (records.length > most) {
+      lines.push(`  … et ${formatFrenchNumber(records.length - most)} ${others}.`);
+    }
+  };
+  list(e.rejected, 'refusé', 'autre(s) refus');
+  list(e.warnings, 'avertissement', 'autre(s) avertissement(s)');
+  return lines;
+}
+
 /** "champ=En-tête" pairs into the spreadsheet's column mapping. */
 function spreadsheetColumns(pairs: string[]): SpreadsheetColumns {
   const columns: Record<string, string> = {};
@@ -267,12 +287,7 @@ async function runSync(ids: string[], io: CliOutput): Promise<void> {
   for (const entry of entries) {
     if (entry === failures.at(-1)) continue;
     (failures.includes(entry) ? io.err : io.out)(entry.message);
-    for (const r of entry.rejected.slice(0, 20)) {
-      io.err(`  refusé : ${r.recordId}, champ ${r.field} : ${r.reason}`);
-    }
-    if (entry.rejected.length > 20) {
-      io.err(`  … et ${formatFrenchNumber(entry.rejected.length - 20)} autre(s) refus.`);
-    }
+    for (const line of detailLines(entry, 20)) io.err(line);
   }
   const failed = failures.at(-1);
   if (failed) throw new UserError(failed.message);
@@ -361,11 +376,13 @@ export function registerSyncCommands(catalogue: Command, io: CliOutput): void {
     .command('log')
     .description('journal des synchronisations, la plus récente d’abord')
     .option('-n, --nombre <n>', 'nombre de lignes', '20')
-    .action((options: { nombre: string }) =>
+    .option('-d, --detail', 'les fiches refusées et les avertissements de chaque ligne')
+    .action((options: { nombre: string; detail?: boolean }) =>
       withServices(async (s) => {
         const limit = Number.parseInt(options.nombre, 10);
         for (const entry of await s['sync:log']({ limit: limit > 0 ? limit : 20 })) {
           io.out(logLine(entry));
+          if (options.detail) for (const line of detailLines(entry, 200)) io.out(line);
         }
       }),
     );

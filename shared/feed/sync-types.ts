@@ -103,6 +103,11 @@ export interface SyncLogEntry {
   changed: number;
   removed: number;
   rejected: RejectedRecord[];
+  /**
+   * Records kept with something the buyer should know (placed by their
+   * postcode only, a sector ignored…): the same fields as a refusal.
+   */
+  warnings: RejectedRecord[];
   bytes: number;
   /** Cursor after the sync (feeds), as the server gave it. */
   cursor: string | null;

@@ -319,6 +319,50 @@ describe('passerelle catalogue add-source | sync | sources | log', () => {
     expect(log.stdout).toMatch(/\tFlux de test\tréussie\t« Flux de test » synchronisée/u);
   });
 
+  it('says the records kept with a warning, at the sync and in the log’s detail', async () => {
+    const sheet = resolve('tests', 'fixtures', 'sources', 'reseau-reemploi.csv');
+    const columns = [
+      'name=Nom',
+      'siret=SIRET',
+      'kind=Type',
+      'labels=Labels',
+      'sectors=Secteurs',
+      'street=Adresse',
+      'postcode=Code postal',
+      'city=Ville',
+      'lat=Latitude',
+      'lon=Longitude',
+    ].flatMap((pair) => ['--colonne', pair]);
+    const added = await cli(
+      'catalogue',
+      'add-source',
+      'reemploi',
+      '--tableur',
+      sheet,
+      '--nom',
+      'Réseau du réemploi',
+      ...columns,
+    );
+    expect(added.code).toBe(0);
+    const sync = await cli('catalogue', 'sync', 'reemploi');
+    expect(sync.code).toBe(0);
+    expect(sync.stdout).toContain(
+      '2 avertissement(s) sur des fiches gardées (voir le détail).',
+    );
+    // Row 5 of the sheet: a SIREN where the SIRET goes, « Lyon 07 » placed by its postcode.
+    const warnings = [
+      '  avertissement : 5, champ SIRET : SIREN « 811346568 » seulement : pas ' +
+        'd’établissement identifié',
+      '  avertissement : 5, champ Code postal/Ville : commune « Lyon 07 » retenue par ' +
+        'son seul code postal 69007 : Lyon 7e Arrondissement (69387)',
+    ];
+    expect(sync.stderr.trimEnd().split('\n')).toEqual(warnings);
+    const log = await cli('catalogue', 'log', '--detail', '-n', '1');
+    expect(log.stdout.trimEnd().split('\n').slice(1)).toEqual(warnings);
+    // The next test syncs every source of this data folder.
+    expect((await cli('catalogue', 'remove-source', 'reemploi')).code).toBe(0);
+  });
+
   it('exits non-zero with the French reason when the server is gone', async () => {
     server.route('/flux/feed.json', { kind: 'status', status: 404 });
     const sync = await cli('catalogue', 'sync');

@@ -119,6 +119,13 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
     apply: moveCatalogueIntoEmbeddedSource,
   },
+  {
+    version: 4,
+    description:
+      'journal des synchronisations : les fiches gardées avec un avertissement ' +
+      '(commune trouvée par le code postal seul, secteur ignoré…)',
+    sql: `ALTER TABLE sync_log ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]';`,
+  },
 ];
 
 /**

@@ -254,8 +254,8 @@ export function appendSyncLog(
 ): SyncLogEntry {
   db.run(
     `INSERT INTO sync_log (source_id, source_name, started_at, ended_at, status, added,
-       changed, removed, rejected, bytes, cursor, message)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       changed, removed, rejected, warnings, bytes, cursor, message)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       entry.sourceId,
       entry.sourceName,
@@ -266,6 +266,7 @@ export function appendSyncLog(
       entry.changed,
       entry.removed,
       JSON.stringify(entry.rejected),
+      JSON.stringify(entry.warnings),
       entry.bytes,
       entry.cursor,
       entry.message,
@@ -286,7 +287,7 @@ export function readSyncLog(
   const params: SqlValue[] = options.sourceId === undefined ? [] : [options.sourceId];
   const rows = db.exec(
     `SELECT id, source_id, source_name, started_at, ended_at, status, added, changed,
-       removed, rejected, bytes, cursor, message
+       removed, rejected, bytes, cursor, message, warnings
      FROM sync_log ${where} ORDER BY id DESC LIMIT ${limit}`,
     params,
   );
@@ -304,5 +305,6 @@ export function readSyncLog(
     bytes: Number(r[10]),
     cursor: r[11] === null || r[11] === undefined ? null : String(r[11]),
     message: String(r[12]),
+    warnings: JSON.parse(String(r[13])) as RejectedRecord[],
   }));
 }

@@ -197,6 +197,7 @@ export function createSyncServices(
         sourceName: `Fichier « ${payload.name} »`,
         startedAt,
         rejected: [],
+        warnings: [],
         bytes: bytes.length,
       };
       let entry: SyncLogEntry;

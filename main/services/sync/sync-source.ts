@@ -66,6 +66,8 @@ interface Outcome {
   status: 'ok' | 'unchanged';
   applied: ApplyResult | null;
   rejected: RejectedRecord[];
+  /** Records kept with a warning (read sources); none for a feed. */
+  warnings?: RejectedRecord[];
   bytes: number;
   cursor: string | null;
   message: string;
@@ -447,13 +449,15 @@ async function syncReadSource(
     status: 'ok',
     applied,
     rejected: read.rejected,
+    warnings: read.warnings,
     bytes: 0,
     cursor: null,
-    message: applySummary(
-      `« ${source.name} » synchronisée`,
-      applied,
-      read.rejected.length,
-    ),
+    message:
+      applySummary(`« ${source.name} » synchronisée`, applied, read.rejected.length) +
+      (read.warnings.length > 0
+        ? ` ${frenchCount(read.warnings.length)} avertissement(s) sur des fiches ` +
+          'gardées (voir le détail).'
+        : ''),
   };
 }
 
@@ -530,6 +534,7 @@ export async function syncSource(
     changed: outcome.applied?.changed ?? 0,
     removed: outcome.applied?.removed ?? 0,
     rejected: outcome.rejected,
+    warnings: outcome.warnings ?? [],
     bytes: outcome.bytes,
     cursor: outcome.cursor,
     message: outcome.message,

@@ -95,6 +95,18 @@ test.describe('Correspondances des catégories d’une carte GoGoCarto', () => {
     await expect(message).toContainText(`« ${MAP_NAME} » synchronisée : 99 ajoutés`, {
       timeout: 60_000,
     });
+    // Kept with a warning, and shown: Benassay placed by its postcode 86470 alone
+    // (merged into Boivre-la-Vallée), a website without http(s)…
+    const warnings = page.getByTestId('warning-records');
+    await expect(warnings.locator('summary')).toContainText(
+      '13 fiches gardées avec un avertissement',
+    );
+    await warnings.locator('summary').click();
+    await expect(
+      warnings.getByTestId('warning-record').filter({ hasText: '3oEt' }),
+    ).toContainText(
+      'commune « Benassay » retenue par son seul code postal 86470 : Boivre-la-Vallée (86123)',
+    );
 
     // The editor lists the 17 categories of the map, read again after the sync.
     const categoryRows = editor.getByTestId('mapping-row');

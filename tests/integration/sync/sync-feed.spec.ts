@@ -430,6 +430,7 @@ describe('syncSource, a Passerelle feed: what a sync applies', () => {
       changed: 0,
       removed: 0,
       rejected: [],
+      warnings: [],
       bytes: (index?.length ?? 0) + (snapshot?.length ?? 0),
       cursor: v1.index.cursor,
       message:
@@ -1149,8 +1150,28 @@ describe('syncSource, the other kinds of source', () => {
       // 3 862 + 99 − 1: « La friperie trio » has the SIRET of the embedded « ASSOC TRIO ».
       message:
         `« ${MAP_NAME} » synchronisée : 99 ajoutés, 0 modifié, 0 retiré ; 1 fiche ` +
-        `refusée (voir le détail). Le catalogue compte 3${SP}960 fournisseurs.`,
+        `refusée (voir le détail). Le catalogue compte 3${SP}960 fournisseurs. ` +
+        '13 avertissement(s) sur des fiches gardées (voir le détail).',
     });
+    // Kept, and said: Benassay and Lavausseau merged into Boivre-la-Vallée
+    // (86123) in 2019, so their postcode 86470 is all that places them; a
+    // locality written with its postcode in front is not found; a website
+    // without http(s) is left out.
+    const warnings = run.entry.warnings.map(
+      (w) => `${w.recordId} ${w.field} : ${w.reason}`,
+    );
+    expect(warnings).toHaveLength(13);
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        '3oEt address.postalCode/address.addressLocality : commune « Benassay » retenue ' +
+          'par son seul code postal 86470 : Boivre-la-Vallée (86123)',
+        '3nB5 address.postalCode/address.addressLocality : commune « Lavausseau » ' +
+          'retenue par son seul code postal 86470 : Boivre-la-Vallée (86123)',
+        '3pa7 address.postalCode/address.addressLocality : commune « 79230 Le prahecq » ' +
+          'introuvable',
+        '3nsg website : site « www.lanatural.fr » ignoré : ce n’est pas une adresse http(s)',
+      ]),
+    );
     const after = await inspectDatabase(run.file, MAP_ID);
     expect(after.supplierCount).toBe(3960);
     expect(after.recordCounts).toEqual({ embedded: 3862, [MAP_ID]: 99 });
@@ -1266,9 +1287,28 @@ describe('syncSource, the other kinds of source', () => {
       changed: 0,
       removed: 0,
       rejected: [],
+      // Row 5 of the fixture: a SIREN (9 digits) where the SIRET goes, and
+      // « Lyon 07 », which only its postcode 69007 places.
+      warnings: [
+        {
+          sourceId: NETWORK_ID,
+          recordId: '5',
+          field: 'SIRET',
+          reason: 'SIREN « 811346568 » seulement : pas d’établissement identifié',
+        },
+        {
+          sourceId: NETWORK_ID,
+          recordId: '5',
+          field: 'Code postal/Ville',
+          reason:
+            'commune « Lyon 07 » retenue par son seul code postal 69007 : Lyon 7e ' +
+            'Arrondissement (69387)',
+        },
+      ],
       message:
         `« ${NETWORK} » synchronisée : 5 ajoutés, 0 modifié, 0 retiré. ` +
-        `Le catalogue compte 3${SP}862 fournisseurs.`,
+        `Le catalogue compte 3${SP}862 fournisseurs. 2 avertissement(s) sur des ` +
+        'fiches gardées (voir le détail).',
     });
     const after = await inspectDatabase(run.file, NETWORK_ID);
     expect(after.supplierCount).toBe(3862);

@@ -149,6 +149,7 @@ describe('change journal', () => {
       changed: 0,
       removed: 0,
       rejected: [],
+      warnings: [],
       bytes: 120,
       cursor: 'r-1',
       message: 'test',

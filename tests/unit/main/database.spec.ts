@@ -39,9 +39,9 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migrations', () => {
-  it('brings a new database to version 3 with its tables and indexes', async () => {
+  it('brings a new database to version 4 with its tables and indexes', async () => {
     const { db, close } = await openDatabase(null);
-    expect(schemaVersion(db)).toBe(3);
+    expect(schemaVersion(db)).toBe(4);
     const names = db
       .exec('SELECT name FROM sqlite_master ORDER BY name')[0]
       ?.values.flat();
@@ -215,5 +215,22 @@ describe('validateCatalogue', () => {
     await expect(validateCatalogue('{', 'c.json', resourcesDir())).rejects.toThrow(
       /« c.json » n’est pas un JSON valide/,
     );
+  });
+});
+
+describe('migration 4', () => {
+  it('gives the sync log of a version-3 database an empty list of warnings', async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    migrateDatabase(db, MIGRATIONS.slice(0, 3));
+    db.run(
+      `INSERT INTO sync_log (source_id, source_name, started_at, ended_at, status, added,
+         changed, removed, rejected, bytes, cursor, message)
+       VALUES ('flux', 'Flux', '2026-12-01T08:00:00.000Z', '2026-12-01T08:00:01.000Z',
+         'ok', 3, 0, 0, '[]', 100, '1', 'Synchronisée')`,
+    );
+    expect(migrateDatabase(db)).toEqual([4]);
+    expect(db.exec('SELECT warnings FROM sync_log')[0]?.values).toEqual([['[]']]);
+    db.close();
   });
 });

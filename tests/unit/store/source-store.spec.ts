@@ -254,6 +254,17 @@ describe('sync log', () => {
             },
           ]
         : [],
+    warnings:
+      n === 3
+        ? [
+            {
+              sourceId,
+              recordId: 'r-4',
+              field: 'postcode',
+              reason: 'commune trouvée par le code postal seul',
+            },
+          ]
+        : [],
     bytes: 1000 * n,
     cursor: n % 2 === 0 ? `${n}-abc` : null,
     message: `Synchronisation ${n}`,
