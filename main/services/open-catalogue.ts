@@ -4,13 +4,12 @@ import type { Catalogue, Sector, Supplier } from '../../shared/model';
 import {
   readCatalogueMeta,
   readSectors,
-  readSuppliers,
   readSuppliersSteps,
   storeCatalogue,
   type CatalogueMeta,
 } from './database/catalogue-store';
 import { openDatabase, type DatabaseHandle } from './database/open-database';
-import { runInSlices } from './run-steps';
+import { runInSlices, runToEnd, type Steps } from './run-steps';
 import {
   EMBEDDED_SOURCE_ID,
   readSourceRow,
@@ -58,6 +57,15 @@ export async function openCatalogue(
       storeCatalogue(handle.db, catalogue, now);
       handle.save();
     }
+    /** Reads the catalogue, then puts it in use at once (the old one serves meanwhile). */
+    function* reloadSteps(): Steps<void> {
+      const suppliers = yield* readSuppliersSteps(handle.db);
+      const meta = readMeta(handle);
+      open.meta = { ...meta, version: contentVersion(handle.db, meta.version) };
+      open.sectors = readSectors(handle.db);
+      open.suppliers = suppliers;
+      open.suppliersById = new Map(suppliers.map((s) => [s.id, s]));
+    }
     const open: OpenCatalogue = {
       handle,
       meta: readMeta(handle), // replaced by reload() below
@@ -65,19 +73,10 @@ export async function openCatalogue(
       suppliers: [],
       suppliersById: new Map(),
       reload(): void {
-        const meta = readMeta(handle);
-        open.meta = { ...meta, version: contentVersion(handle.db, meta.version) };
-        open.sectors = readSectors(handle.db);
-        open.suppliers = readSuppliers(handle.db);
-        open.suppliersById = new Map(open.suppliers.map((s) => [s.id, s]));
+        runToEnd(reloadSteps());
       },
-      async reloadInSlices(): Promise<void> {
-        const suppliers = await runInSlices(readSuppliersSteps(handle.db));
-        const meta = readMeta(handle);
-        open.meta = { ...meta, version: contentVersion(handle.db, meta.version) };
-        open.sectors = readSectors(handle.db);
-        open.suppliers = suppliers;
-        open.suppliersById = new Map(suppliers.map((s) => [s.id, s]));
+      reloadInSlices(): Promise<void> {
+        return runInSlices(reloadSteps());
       },
     };
     open.reload();

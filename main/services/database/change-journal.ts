@@ -58,12 +58,20 @@ export function journalHeader(base: string): string {
   return `${JSON.stringify({ passerelleJournal: FORMAT, base })}\n`;
 }
 
+/**
+ * True once the database has its settings table (migration 3), where the
+ * base id lives: before that, the file is only ever written whole.
+ */
+export function canJournal(db: Database): boolean {
+  return (
+    db.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'")
+      .length > 0
+  );
+}
+
 /** The base id the database holds, or null (no settings table yet, or none stored). */
 export function storedJournalBase(db: Database): string | null {
-  const hasSettings = db.exec(
-    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
-  );
-  if (hasSettings.length === 0) return null;
+  if (!canJournal(db)) return null;
   const value = db.exec('SELECT value FROM settings WHERE key = ?', [JOURNAL_BASE_KEY])[0]
     ?.values[0]?.[0];
   return typeof value === 'string' ? (JSON.parse(value) as string) : null;

@@ -15,6 +15,7 @@ import type { Database } from 'sql.js';
 import { UserError } from '../user-error';
 import { atomicWriteFile } from './atomic-write-file';
 import {
+  canJournal,
   ChangeTracker,
   JOURNAL_BASE_KEY,
   JournalWriter,
@@ -155,8 +156,8 @@ class FileHandle implements DatabaseHandle {
     const touched = this.tracker.take();
     try {
       const base = randomUUID();
-      const canJournal = hasSettings(this.db);
-      if (canJournal) {
+      const journaled = canJournal(this.db);
+      if (journaled) {
         this.db.run('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)', [
           JOURNAL_BASE_KEY,
           JSON.stringify(base),
@@ -166,7 +167,7 @@ class FileHandle implements DatabaseHandle {
       // The file now holds everything: a journal left from before is stale
       // (its base id differs), so a crash here loses nothing.
       const journal = journalPath(this.path);
-      if (canJournal) {
+      if (journaled) {
         const header = journalHeader(base);
         atomicWriteFile(journal, Buffer.from(header));
         this.journal = new JournalWriter(journal, Buffer.byteLength(header), 0);
@@ -205,13 +206,6 @@ class FileHandle implements DatabaseHandle {
       throw new Error('the database is being saved: wait for saveInSlices to end');
     }
   }
-}
-
-function hasSettings(db: Database): boolean {
-  return (
-    db.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'")
-      .length > 0
-  );
 }
 
 function memoryHandle(db: Database): DatabaseHandle {
@@ -345,7 +339,7 @@ function reserveBytes(fileBytes: number): number {
  * this is done again only once they are used up.
  */
 function reserveFreePages(db: Database): void {
-  if (!hasSettings(db)) return;
+  if (!canJournal(db)) return;
   const [pageSize, free, pages] = [
     db.exec('PRAGMA page_size')[0]?.values[0]?.[0],
     db.exec('PRAGMA freelist_count')[0]?.values[0]?.[0],

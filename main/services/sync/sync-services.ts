@@ -90,8 +90,9 @@ export function createSyncServices(
     ...(options.http ? { http: options.http } : {}),
   };
   // Compiling the feed's schema holds the event loop for a fifth of a
-  // second: done now, while the app starts, rather than in the first sync.
-  feedValidators();
+  // second: done shortly after the app starts rather than in its first sync;
+  // a short CLI command ends before (the timer does not keep it alive).
+  setTimeout(() => feedValidators(), 2000).unref();
   // Only in our own data folder: the system's temp folder is shared.
   if (options.dataDir) removeLeftDownloads(ctx.tempDir);
   const jobs = createSyncJobs(
