@@ -285,8 +285,10 @@ async function runSync(ids: string[], io: CliOutput): Promise<void> {
     (e) => e.status === 'failed' || e.status === 'cancelled',
   );
   for (const entry of entries) {
-    if (entry === failures.at(-1)) continue;
-    (failures.includes(entry) ? io.err : io.out)(entry.message);
+    // The last failure's message ends the command (below), after its detail.
+    if (entry !== failures.at(-1)) {
+      (failures.includes(entry) ? io.err : io.out)(entry.message);
+    }
     for (const line of detailLines(entry, 20)) io.err(line);
   }
   const failed = failures.at(-1);

@@ -12,14 +12,34 @@ export type CommuneMatch =
 export class CommuneFinder {
   private readonly byPostcode = new Map<string, CommuneRecord[]>();
   private readonly byDepartementName = new Map<string, CommuneRecord[]>();
+  private readonly byName = new Map<string, CommuneRecord[]>();
 
   constructor(communes: CommuneRecord[]) {
     for (const commune of communes) {
       for (const postcode of commune.postcodes) push(this.byPostcode, postcode, commune);
       for (const name of namesOf(commune)) {
         push(this.byDepartementName, `${commune.departement}|${name}`, commune);
+        push(this.byName, name, commune);
       }
     }
+  }
+
+  /**
+   * The communes of all France with this name (a COM before its communes
+   * déléguées), for a record that gives a commune without a postcode: one
+   * means found, several mean the buyer must say which.
+   */
+  withName(city: string): CommuneRecord[] {
+    const candidates = this.byName.get(foldName(city)) ?? [];
+    const main = candidates.filter((c) => c.type === 'COM');
+    const pool = main.length > 0 ? main : candidates;
+    return [...new Map(pool.map((c) => [c.insee, c])).values()];
+  }
+
+  /** The distinct communes that share this postcode. */
+  withPostcode(postcode: string): CommuneRecord[] {
+    const pool = (this.byPostcode.get(postcode) ?? []).filter((c) => c.type !== 'COMD');
+    return [...new Map(pool.map((c) => [c.insee, c])).values()];
   }
 
   /** Best commune for a postcode and a city as written in a supplier file. */

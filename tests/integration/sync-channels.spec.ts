@@ -363,6 +363,47 @@ describe('passerelle catalogue add-source | sync | sources | log', () => {
     expect((await cli('catalogue', 'remove-source', 'reemploi')).code).toBe(0);
   });
 
+  it('a sheet none of whose rows can be kept: each refusal said, and kept in the log', async () => {
+    const sheet = join(dir, 'communes-seules.csv');
+    writeFileSync(
+      sheet,
+      'Nom;Commune\nFournisseur Lens;Lens\nFournisseur de Saint-Denis;Saint-Denis\n' +
+        'Fournisseur sans lieu;\n',
+    );
+    const add = await cli(
+      'catalogue',
+      'add-source',
+      'communes',
+      '--tableur',
+      sheet,
+      '--colonne',
+      'name=Nom',
+      '--colonne',
+      'city=Commune',
+    );
+    expect(add.code).toBe(0);
+    // Lens is one commune of France: found by its name. The two others are refused.
+    const kept = await cli('catalogue', 'sync', 'communes');
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain('1 ajouté, 0 modifié, 0 retiré ; 2 fiches refusées');
+    writeFileSync(sheet, 'Nom;Commune\nFournisseur de Saint-Denis;Saint-Denis\n');
+    const refused = await cli('catalogue', 'sync', 'communes');
+    expect(refused.code).not.toBe(0);
+    const lines = refused.stderr.trimEnd().split('\n');
+    // Four communes of the COG bear the name: in the Aude, the Gard, Seine-Saint-Denis, La Réunion.
+    expect(lines[0]).toBe(
+      '  refusé : 2, champ code postal/Commune : pas de coordonnées, et la commune ' +
+        '« Saint-Denis » est ambiguë : 4 communes portent ce nom (Saint-Denis (11), ' +
+        'Saint-Denis (30), Saint-Denis (93), Saint-Denis (974)) ; indiquez son code postal',
+    );
+    expect(lines.at(-1)).toContain(
+      'n’a donné aucun fournisseur utilisable (1 lus, 1 refusés).',
+    );
+    const log = await cli('catalogue', 'log', '--detail', '-n', '1');
+    expect(log.stdout.trimEnd().split('\n')[1]).toBe(lines[0]);
+    expect((await cli('catalogue', 'remove-source', 'communes')).code).toBe(0);
+  });
+
   it('exits non-zero with the French reason when the server is gone', async () => {
     server.route('/flux/feed.json', { kind: 'status', status: 404 });
     const sync = await cli('catalogue', 'sync');

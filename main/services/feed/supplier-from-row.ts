@@ -117,7 +117,8 @@ function supplierOf(row: SheetRow, context: SupplierSheetContext): Supplier {
       throw new RowProblem(
         'serviceArea',
         `zone d’intervention : ${what}${unknown.length > 1 ? 's' : ''} ` +
-          `${unknown.map((c) => `« ${c} »`).join(', ')} inconnu${unknown.length > 1 ? 's' : ''} ` +
+          `${unknown.map((c) => `« ${c} »`).join(', ')} ` +
+          `inconnu${serviceArea.kind === 'regions' ? 'e' : ''}${unknown.length > 1 ? 's' : ''} ` +
           '(codes officiels du COG : 59, 2A, 974 ; régions 32, 11…)',
       );
     }

@@ -74,6 +74,16 @@ interface Outcome {
 }
 
 const KEPT_SENTENCE = 'Le catalogue local reste tel qu’il était.';
+
+/** A source none of whose records could be kept: the refusals go to the log all the same. */
+class RecordsRefusedError extends UserError {
+  constructor(
+    readonly rejected: RejectedRecord[],
+    message: string,
+  ) {
+    super(message);
+  }
+}
 const KEPT = /catalogue (local )?reste tel qu’il était/i;
 
 function frenchCount(n: number): string {
@@ -423,7 +433,8 @@ async function syncReadSource(
       throw new UserError(`La source « ${source.name} » ne se synchronise pas ainsi.`);
   }
   if (read.records.length === 0) {
-    throw new UserError(
+    throw new RecordsRefusedError(
+      read.rejected,
       `La source « ${source.name} » n’a donné aucun fournisseur utilisable ` +
         `(${frenchCount(read.read)} lus, ${frenchCount(read.rejected.length)} refusés).`,
     );
@@ -517,7 +528,7 @@ export async function syncSource(
     outcome = {
       status: 'unchanged',
       applied: null,
-      rejected: [],
+      rejected: error instanceof RecordsRefusedError ? error.rejected : [],
       bytes: progress.bytes,
       cursor: readSourceState(ctx.db, sourceId)?.cursor ?? null,
       message: failure.message,

@@ -86,7 +86,7 @@ describe('readGoGoCarto', () => {
         sourceId: 'transiscope-niort',
         recordId: '3rJB',
         field: 'geo',
-        reason: 'pas de coordonnées ni de commune : position inconnue',
+        reason: 'pas de coordonnées, et pas de commune : position inconnue',
       },
     ]);
   });
@@ -219,7 +219,7 @@ describe('readGoGoCarto', () => {
       sourceId: 'transiscope-niort',
       recordId: '3pa7',
       field: 'address.postalCode/address.addressLocality',
-      reason: 'commune « 79230 Le prahecq » introuvable',
+      reason: 'la commune « 79230 Le prahecq » est introuvable (coordonnées gardées)',
     });
     expect(result.warnings).toContainEqual({
       sourceId: 'transiscope-niort',

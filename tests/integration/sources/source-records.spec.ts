@@ -10,6 +10,7 @@ import { readGoGoCarto } from '../../../main/services/sync/sources/gogocarto';
 import { readInclusionApi } from '../../../main/services/sync/sources/inclusion-api';
 import { recordSupplierId } from '../../../main/services/sync/sources/record-supplier-id';
 import { readSpreadsheet } from '../../../main/services/sync/sources/spreadsheet';
+import { placeRecord } from '../../../main/services/sync/sources/place-record';
 import { parseKind } from '../../../main/services/sync/sources/supplier-kinds';
 import type { Catalogue, Supplier } from '../../../shared/model';
 import {
@@ -137,5 +138,46 @@ describe('records of every reader', () => {
       ).toEqual([]);
     }
     expect(reads.map((read) => read.records.length)).toEqual([99, 488, 256, 5]);
+  });
+});
+
+describe('placeRecord: a commune as people write it in a network’s sheet', () => {
+  const fields = { coordinates: 'Lat/Lon', postcode: 'CP', commune: 'Commune' };
+  const place = async (postcode: string, city: string) =>
+    placeRecord(
+      { postcode, city, departement: null, lat: null, lon: null },
+      (await realSourceContext()).communes,
+      fields,
+    );
+
+  it('finds a commune by its name alone when only one commune of France bears it', async () => {
+    const lens = await place('', 'Lens');
+    expect(lens.ok && lens.place).toMatchObject({
+      inseeCode: '62498',
+      fromCommune: true,
+    });
+    const harnes = await place('', 'HARNES');
+    expect(harnes.ok && harnes.place).toMatchObject({ inseeCode: '62413' });
+  });
+
+  it('asks for the postcode of a name several communes bear', async () => {
+    const outcome = await place('', 'Saint-Denis');
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.problem.field).toBe('Commune');
+    expect(outcome.problem.reason).toMatch(
+      /^pas de coordonnées, et la commune « Saint-Denis » est ambiguë : \d+ communes portent ce nom \(.*Saint-Denis \(93\).*Saint-Denis \(974\).*\) ; indiquez son code postal$/,
+    );
+  });
+
+  it('says a postcode alone is shared, or does not exist, instead of calling it a commune', async () => {
+    const shared = await place('62150', '');
+    expect(!shared.ok && shared.problem.reason).toMatch(
+      /^pas de coordonnées, et le code postal 62150 est commun à \d+ communes : indiquez la commune$/,
+    );
+    const none = await place('99999', '');
+    expect(!none.ok && none.problem.reason).toBe(
+      'pas de coordonnées, et le code postal 99999 n’existe pas',
+    );
   });
 });

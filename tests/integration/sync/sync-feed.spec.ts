@@ -1143,7 +1143,7 @@ describe('syncSource, the other kinds of source', () => {
           sourceId: MAP_ID,
           recordId: '3rJB',
           field: 'geo',
-          reason: 'pas de coordonnées ni de commune : position inconnue',
+          reason: 'pas de coordonnées, et pas de commune : position inconnue',
         },
       ],
       cursor: null,
@@ -1167,8 +1167,8 @@ describe('syncSource, the other kinds of source', () => {
           'par son seul code postal 86470 : Boivre-la-Vallée (86123)',
         '3nB5 address.postalCode/address.addressLocality : commune « Lavausseau » ' +
           'retenue par son seul code postal 86470 : Boivre-la-Vallée (86123)',
-        '3pa7 address.postalCode/address.addressLocality : commune « 79230 Le prahecq » ' +
-          'introuvable',
+        '3pa7 address.postalCode/address.addressLocality : la commune « 79230 Le ' +
+          'prahecq » est introuvable (coordonnées gardées)',
         '3nsg website : site « www.lanatural.fr » ignoré : ce n’est pas une adresse http(s)',
       ]),
     );

@@ -201,7 +201,7 @@ describe('readSupplierFile: service areas', () => {
         5,
         'Zone d’intervention',
         'Ligne 5, colonne « Zone d’intervention » : zone d’intervention : régions ' +
-          '« 99 », « 98 » inconnus (codes officiels du COG : 59, 2A, 974 ; régions 32, 11…)',
+          '« 99 », « 98 » inconnues (codes officiels du COG : 59, 2A, 974 ; régions 32, 11…)',
       ],
     ]);
   });

@@ -84,7 +84,30 @@ export function placeRecord(
     ? input.departement
     : null;
   const communeText = [postcode, city].filter((part) => part !== '').join(' ');
-  const match = communeText === '' ? null : communes.find(postcode, city, stated);
+  let match = communeText === '' ? null : communes.find(postcode, city, stated);
+  // A commune without a postcode: its name is enough when only one commune of
+  // France bears it (Lens, Arras); several (Saint-Denis) are left to the buyer.
+  let unfound = `la commune « ${communeText} » est introuvable`;
+  if (match?.status === 'not-found' && postcode === '' && city !== '') {
+    const named = communes.withName(city);
+    if (named.length === 1) match = { status: 'found', commune: named[0]! };
+    else if (named.length > 1) {
+      const places = named
+        .slice(0, 6)
+        .map((c) => `${c.fullName} (${c.departement})`)
+        .join(', ');
+      unfound =
+        `la commune « ${city} » est ambiguë : ${named.length} communes portent ce nom ` +
+        `(${places}${named.length > 6 ? '…' : ''}) ; indiquez son code postal`;
+    }
+  } else if (match?.status === 'not-found' && city === '') {
+    const shared = communes.withPostcode(postcode);
+    unfound =
+      shared.length > 1
+        ? `le code postal ${postcode} est commun à ${shared.length} communes : ` +
+          'indiquez la commune'
+        : `le code postal ${postcode} n’existe pas`;
+  }
   const commune = match && match.status !== 'not-found' ? match.commune : null;
   if (match?.status === 'postcode-only') {
     const written = city === '' ? 'commune' : `commune « ${city} »`;
@@ -101,10 +124,7 @@ export function placeRecord(
   const point = usablePoint(lat, lon);
   if (point) {
     if (match?.status === 'not-found') {
-      notes.push({
-        field: fields.commune,
-        reason: `commune « ${communeText} » introuvable`,
-      });
+      notes.push({ field: fields.commune, reason: `${unfound} (coordonnées gardées)` });
     }
     return {
       ok: true,
@@ -137,11 +157,11 @@ export function placeRecord(
       match === null
         ? {
             field: fields.coordinates,
-            reason: `${noPosition} ni de commune : position inconnue`,
+            reason: `${noPosition}, et pas de commune : position inconnue`,
           }
         : {
             field: fields.commune,
-            reason: `${noPosition}, et la commune « ${communeText} » est introuvable`,
+            reason: `${noPosition}, et ${unfound}`,
           },
   };
 }
