@@ -1,14 +1,18 @@
 /** `passerelle match`: plan file in, sourcing report out. */
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, dirname, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Catalogue, ImportIssue } from '../../shared/model';
 import { DEFAULT_MATCH_OPTIONS } from '../../shared/matching/match-plan';
 import { createServices, DEFAULT_MAX_DISTANCE_KM } from '../services/create-services';
 import { atomicWriteFile } from '../services/database/atomic-write-file';
 import { readPlanPath } from '../services/plan-files/read-plan-file';
 import { validateCatalogue } from '../services/database/validate-catalogue';
-import { resourcesDir } from '../services/resource-paths';
+import {
+  DATABASE_FILE_NAME,
+  resourcesDir,
+  userDataDir,
+} from '../services/resource-paths';
 import { UserError } from '../services/user-error';
 import { MAX_DISTANCE_KM, MAX_TOP_N } from '../services/validate-match-request';
 
@@ -17,6 +21,8 @@ export interface MatchCommandOptions {
   /** Replace an existing report file. */
   force?: boolean;
   catalogue?: string;
+  /** The local database (embedded catalogue and synced sources) instead of the embedded one alone. */
+  local?: boolean;
   top?: string;
   distanceMax?: string;
 }
@@ -157,6 +163,11 @@ export async function runMatchCommand(
     throw new UserError(`« ${planPath} » n’est pas un fichier.`);
   }
 
+  if (options.local && options.catalogue) {
+    throw new UserError(
+      'Choisissez entre --local (catalogue local synchronisé) et --catalogue <fichier>.',
+    );
+  }
   // Read the plan first: a bad file fails fast, before the catalogue is loaded.
   const sheet = await readPlanPath(planPath);
   const catalogue = options.catalogue
@@ -164,7 +175,8 @@ export async function runMatchCommand(
     : undefined;
 
   const services = await createServices({
-    databasePath: null,
+    // The embedded catalogue alone by default: the same report on every machine.
+    databasePath: options.local ? join(userDataDir(), DATABASE_FILE_NAME) : null,
     defaultMaxDistanceKm: maxKm,
     ...(catalogue ? { catalogue } : {}),
   });

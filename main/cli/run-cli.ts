@@ -66,6 +66,10 @@ function buildProgram(io: CliOutput): Command {
       '--catalogue <fichier.json>',
       'catalogue à utiliser à la place du catalogue intégré',
     )
+    .option(
+      '-l, --local',
+      'catalogue local : l’intégré et les sources synchronisées (catalogue sync)',
+    )
     .option('-f, --force', 'remplace le fichier du rapport s’il existe déjà')
     .option('--top <n>', 'nombre de fournisseurs au plus par besoin', '10')
     .option('--distance-max <km>', 'distance maximale par défaut (km)', '50')

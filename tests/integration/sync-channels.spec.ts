@@ -13,6 +13,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFeed } from '../../main/services/feed/build-feed';
 import { createServices, type Services } from '../../main/services/create-services';
@@ -317,6 +318,27 @@ describe('passerelle catalogue add-source | sync | sources | log', () => {
     );
     const log = await cli('catalogue', 'log');
     expect(log.stdout).toMatch(/\tFlux de test\tréussie\t« Flux de test » synchronisée/u);
+
+    // match uses the embedded catalogue alone, unless --local asks for the synced one.
+    const plan = join(dir, 'plan-local.csv');
+    writeFileSync(plan, 'Intitulé;Code CPV;Lieu de livraison\nTonte;77310000-6;Harnes\n');
+    const versionIn = async (report: string): Promise<string> => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(report);
+      let version = '';
+      workbook.getWorksheet('Synthèse')?.eachRow((row) => {
+        if (row.getCell(1).text === 'Version du catalogue') version = row.getCell(2).text;
+      });
+      return version;
+    };
+    const embedded = join(dir, 'rapport-integre.xlsx');
+    expect((await cli('match', plan, '-o', embedded)).code).toBe(0);
+    expect(await versionIn(embedded)).toBe(catalogue.version);
+    const local = join(dir, 'rapport-local.xlsx');
+    expect((await cli('match', plan, '-o', local, '--local')).code).toBe(0);
+    expect(await versionIn(local)).toMatch(
+      new RegExp(`^${catalogue.version.replace(/\./g, '\\.')} \\+ flux-test@1-`),
+    );
   });
 
   it('says the records kept with a warning, at the sync and in the log’s detail', async () => {
