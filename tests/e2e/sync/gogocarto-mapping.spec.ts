@@ -99,7 +99,7 @@ test.describe('Correspondances des catégories d’une carte GoGoCarto', () => {
     // (merged into Boivre-la-Vallée), a website without http(s)…
     const warnings = page.getByTestId('warning-records');
     await expect(warnings.locator('summary')).toContainText(
-      '13 fiches gardées avec un avertissement',
+      '14 fiches gardées avec un avertissement',
     );
     await warnings.locator('summary').click();
     await expect(

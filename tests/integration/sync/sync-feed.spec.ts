@@ -1151,16 +1151,17 @@ describe('syncSource, the other kinds of source', () => {
       message:
         `« ${MAP_NAME} » synchronisée : 99 ajoutés, 0 modifié, 0 retiré ; 1 fiche ` +
         `refusée (voir le détail). Le catalogue compte 3${SP}960 fournisseurs. ` +
-        '13 avertissement(s) sur des fiches gardées (voir le détail).',
+        '14 avertissement(s) sur des fiches gardées (voir le détail).',
     });
     // Kept, and said: Benassay and Lavausseau merged into Boivre-la-Vallée
     // (86123) in 2019, so their postcode 86470 is all that places them; a
     // locality written with its postcode in front is not found; a website
-    // without http(s) is left out.
+    // without http(s) is left out; « Is'Eau Energie » is « Is'eau Énergie »
+    // at the same coordinates, written twice.
     const warnings = run.entry.warnings.map(
       (w) => `${w.recordId} ${w.field} : ${w.reason}`,
     );
-    expect(warnings).toHaveLength(13);
+    expect(warnings).toHaveLength(14);
     expect(warnings).toEqual(
       expect.arrayContaining([
         '3oEt address.postalCode/address.addressLocality : commune « Benassay » retenue ' +
@@ -1170,6 +1171,8 @@ describe('syncSource, the other kinds of source', () => {
         '3pa7 address.postalCode/address.addressLocality : la commune « 79230 Le ' +
           'prahecq » est introuvable (coordonnées gardées)',
         '3nsg website : site « www.lanatural.fr » ignoré : ce n’est pas une adresse http(s)',
+        '3oJK name : même nom et même position que l’enregistrement 3pZy : doublon ' +
+          'probable, gardé ; retirez-le de la source s’il s’agit du même fournisseur',
       ]),
     );
     const after = await inspectDatabase(run.file, MAP_ID);

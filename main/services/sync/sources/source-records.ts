@@ -25,6 +25,7 @@ import {
   type PlaceNote,
   type Placed,
 } from './place-record';
+import { foldText } from '../../../../shared/text/fold-text';
 import { recordSupplierId } from './record-supplier-id';
 import type { SourceContext } from './source-context';
 import { kindLabels } from './supplier-kinds';
@@ -84,6 +85,8 @@ export class SourceRecords {
   private geocoded = 0;
   private readonly recordIds = new Set<string>();
   private readonly siretOwners = new Map<string, string>();
+  /** The first record of each name at each place (to within about 10 m). */
+  private readonly namedPlaces = new Map<string, string>();
 
   constructor(
     private readonly source: SourceIdentity,
@@ -136,6 +139,24 @@ export class SourceRecords {
     }
     if (placed.place.fromCommune) this.geocoded += 1;
     if (siret) this.siretOwners.set(siret, recordId);
+    // Without SIRET, the same name at the same place is most likely one
+    // supplier written twice (kept: the merge by name within 200 m only joins
+    // sources). With SIRETs, two establishments of one body may share a
+    // commune's centre.
+    if (!siret) {
+      const { lat, lon } = placed.place.location;
+      const namedPlace = `${foldText(name)}|${lat.toFixed(4)}|${lon.toFixed(4)}`;
+      const twin = this.namedPlaces.get(namedPlace);
+      if (twin === undefined) this.namedPlaces.set(namedPlace, recordId);
+      else {
+        this.warn(
+          recordId,
+          this.fields.name,
+          `même nom et même position que ${this.recordLabel(twin)} : doublon probable, ` +
+            'gardé ; retirez-le de la source s’il s’agit du même fournisseur',
+        );
+      }
+    }
     this.records.push(this.supplierOf(draft, name, siret, placed.place));
   }
 
