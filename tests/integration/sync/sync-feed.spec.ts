@@ -918,14 +918,19 @@ describe('syncSource, a Passerelle feed: every failure keeps the catalogue, on d
     await expectKeptAtV1(run);
   });
 
-  it('a wrong count found once applied: a change set announcing 3 861 records gives 3 860, rolled back, and the snapshot applied instead', async () => {
+  /** Feed v2 whose change set announces 3 861 records: applied, it gives 3 860. */
+  const changesAnnouncing3861 = (): { index: FeedIndex; bytes: Buffer } => {
     const changes = parseFile<FeedChanges>(v2, 'changes-1-2.json');
     const wrong: FeedChanges = { ...changes, supplierCount: 3861 };
     const bytes = encode(wrong);
-    const index: FeedIndex = {
-      ...v2.index,
-      changes: [refOf('changes-1-2.json', wrong, bytes)],
+    return {
+      index: { ...v2.index, changes: [refOf('changes-1-2.json', wrong, bytes)] },
+      bytes,
     };
+  };
+
+  it('a wrong count found once applied: a change set announcing 3 861 records gives 3 860, rolled back, and the snapshot applied instead', async () => {
+    const { index, bytes } = changesAnnouncing3861();
     const run = await runSync(AT_V1, {
       serve: () =>
         serve(
@@ -958,13 +963,7 @@ describe('syncSource, a Passerelle feed: every failure keeps the catalogue, on d
   });
 
   it('a wrong count in the change set and the snapshot gone from the server: refused, rolled back', async () => {
-    const changes = parseFile<FeedChanges>(v2, 'changes-1-2.json');
-    const wrong: FeedChanges = { ...changes, supplierCount: 3861 };
-    const bytes = encode(wrong);
-    const index: FeedIndex = {
-      ...v2.index,
-      changes: [refOf('changes-1-2.json', wrong, bytes)],
-    };
+    const { index, bytes } = changesAnnouncing3861();
     const run = await runSync(AT_V1, {
       serve: () => serve(feedRoutes(feedOf(index, { 'changes-1-2.json': bytes }))),
     });
