@@ -381,8 +381,15 @@ export function registerSyncCommands(catalogue: Command, io: CliOutput): void {
     .option('-d, --detail', 'les fiches refusées et les avertissements de chaque ligne')
     .action((options: { nombre: string; detail?: boolean }) =>
       withServices(async (s) => {
-        const limit = Number.parseInt(options.nombre, 10);
-        for (const entry of await s['sync:log']({ limit: limit > 0 ? limit : 20 })) {
+        const limit = Number(options.nombre);
+        if (!Number.isInteger(limit) || limit < 1 || limit > 500) {
+          throw new UserError(
+            `Nombre de lignes « ${options.nombre} » illisible : indiquez un entier de 1 à 500.`,
+          );
+        }
+        const entries = await s['sync:log']({ limit });
+        if (entries.length === 0) io.out('Aucune synchronisation pour l’instant.');
+        for (const entry of entries) {
           io.out(logLine(entry));
           if (options.detail) for (const line of detailLines(entry, 200)) io.out(line);
         }

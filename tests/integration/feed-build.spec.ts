@@ -227,6 +227,13 @@ describe('passerelle feed build on bad input', () => {
         'Le fichier « README.md » n’est pas pris en charge',
       ],
     ];
+    // An existing file given as the output folder (a slip for -o flux.json).
+    writeFileSync(join(dir, 'un-fichier.json'), '{}');
+    cases.push([
+      ['feed', 'build', 'resources/catalogue.json', '-o', join(dir, 'un-fichier.json')],
+      `« ${join(dir, 'un-fichier.json')} » est un fichier, pas un dossier : donnez un ` +
+        'dossier avec -o.',
+    ]);
     writeFileSync(
       join(dir, 'casse.json'),
       '{"format": "passerelle-catalogue", "suppliers": [',

@@ -426,6 +426,20 @@ describe('passerelle catalogue add-source | sync | sources | log', () => {
     expect((await cli('catalogue', 'remove-source', 'communes')).code).toBe(0);
   });
 
+  it('catalogue log: an empty log says so, a bad line count is refused', async () => {
+    const empty = await runPasserelle(['catalogue', 'log'], {
+      dataDir: join(dir, 'cli-data-vide'),
+    });
+    expect(empty.stdout.trim()).toBe('Aucune synchronisation pour l’instant.');
+    for (const count of ['abc', '0', '-1', '1.5', '501']) {
+      const run = await cli('catalogue', 'log', '-n', count);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr.trim()).toBe(
+        `Nombre de lignes « ${count} » illisible : indiquez un entier de 1 à 500.`,
+      );
+    }
+  });
+
   it('exits non-zero with the French reason when the server is gone', async () => {
     server.route('/flux/feed.json', { kind: 'status', status: 404 });
     const sync = await cli('catalogue', 'sync');

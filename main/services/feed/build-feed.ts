@@ -4,7 +4,7 @@
  * holds a feed, then feed.json, written last so that a client never reads an
  * index naming files not yet there.
  */
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   FEED_CHANGES_FORMAT,
@@ -80,6 +80,11 @@ function publish(
 }
 
 function prepareFolder(folder: string): void {
+  if (existsSync(folder) && !statSync(folder).isDirectory()) {
+    throw new UserError(
+      `« ${folder} » est un fichier, pas un dossier : donnez un dossier avec -o.`,
+    );
+  }
   try {
     mkdirSync(folder, { recursive: true });
   } catch (error) {

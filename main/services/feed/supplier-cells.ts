@@ -97,6 +97,9 @@ export function readPostcode(text: string): CellRead<string> {
     : bad('code postal non conforme (5 chiffres)');
 }
 
+/** Largest radius of a service area: metropolitan France is about 1 000 km across. */
+const MAX_RADIUS_KM = 1000;
+
 /** « national », « 30 km », « départements 59, 62 », « régions 32, 11 »; empty → null. */
 export function readServiceArea(text: string): CellRead<ServiceArea | null> {
   const folded = foldText(text);
@@ -104,9 +107,14 @@ export function readServiceArea(text: string): CellRead<ServiceArea | null> {
   if (/^(national|nationale|france|france entiere)$/.test(folded))
     return ok({ kind: 'national' });
   const radius = /^(\d+(?:[.,]\d+)?) ?km$/.exec(text.trim().toLowerCase());
-  if (radius && Number(radius[1]?.replace(',', '.')) > 0) {
-    return ok({ kind: 'radius', km: Number(radius[1]?.replace(',', '.')) });
+  const km = Number(radius?.[1]?.replace(',', '.'));
+  if (radius && km > MAX_RADIUS_KM) {
+    return bad(
+      `rayon de ${radius[1]} km trop grand (${MAX_RADIUS_KM} km au plus : au-delà, ` +
+        'écrivez « national »)',
+    );
   }
+  if (radius && km > 0) return ok({ kind: 'radius', km });
   const list = /^(departements?|dep|regions?) (.+)$/.exec(folded);
   const codes = list?.[2]?.toUpperCase().split(' ') ?? [];
   if (list && codes.every((c) => /^(\d{2,3}|2A|2B)$/.test(c))) {

@@ -179,6 +179,7 @@ describe('readSupplierFile: service areas', () => {
       ['Régie du Sud', 'EI', '62413', 'départements 59, 999'],
       ['Régie des Hauts', 'EI', '62413', 'régions 32, 11'],
       ['Régie imaginaire', 'EI', '62413', 'régions 32, 99, 98'],
+      ['Régie du monde', 'EI', '62413', '100000 km'],
     ].map((cells) => cells.join(';'));
     const path = join(dir, 'zones.csv');
     writeFileSync(path, `${lines.join('\n')}\n`);
@@ -202,6 +203,12 @@ describe('readSupplierFile: service areas', () => {
         'Zone d’intervention',
         'Ligne 5, colonne « Zone d’intervention » : zone d’intervention : régions ' +
           '« 99 », « 98 » inconnues (codes officiels du COG : 59, 2A, 974 ; régions 32, 11…)',
+      ],
+      [
+        6,
+        'Zone d’intervention',
+        'Ligne 6, colonne « Zone d’intervention » : rayon de 100000 km trop grand ' +
+          '(1000 km au plus : au-delà, écrivez « national »)',
       ],
     ]);
   });
