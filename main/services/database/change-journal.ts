@@ -108,12 +108,6 @@ export class ChangeTracker {
       else this.touched.set(table, new Set(rows));
     }
   }
-
-  get rowCount(): number {
-    let count = 0;
-    for (const rows of this.touched.values()) count += rows.size;
-    return count;
-  }
 }
 
 function quoted(name: string): string {
