@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import type { Catalogue } from '../../shared/model';
 import { formatFrenchNumber } from '../../shared/plan/parse-french-number';
 import { openDatabase } from '../services/database/open-database';
+import { CATALOGUE_FILE_SOURCE_ID } from '../services/database/source-rows';
 import { loadResources } from '../services/load-resources';
 import { openCatalogue } from '../services/open-catalogue';
 import {
@@ -27,6 +28,7 @@ import {
   readSigningKeyFile,
 } from '../services/sync/catalogue-signing';
 import { readLocalCatalogue } from '../services/sync/local-catalogue';
+import { recordCount, recordsGrowthBytes } from '../services/sync/sync-source';
 import {
   readSignatureSettings,
   setSignatureRequired,
@@ -134,6 +136,12 @@ async function runImport(file: string, io: CliOutput): Promise<void> {
   const now = new Date();
   const opened = await openCatalogue(databasePath(), resources.catalogue, now);
   try {
+    await opened.handle.makeRoom(
+      recordsGrowthBytes(
+        verified.catalogue.suppliers,
+        recordCount(opened.handle.db, CATALOGUE_FILE_SOURCE_ID),
+      ),
+    );
     const result = applyCatalogueFile(opened.handle.db, verified);
     opened.handle.save();
     io.out(

@@ -235,8 +235,11 @@ async function sync(
   const openMs = performance.now() - openStart;
 
   const ctx: SyncContext = {
-    db: handle.db,
+    get db() {
+      return handle.db;
+    },
     save: () => handle.saveInSlices(),
+    makeRoom: (bytes) => handle.makeRoom(bytes),
     tempDir,
     sourceContext: () => {
       throw new Error('a Passerelle feed needs no source context');

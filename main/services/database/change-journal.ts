@@ -82,6 +82,11 @@ export class ChangeTracker {
   private touched = new Map<string, Set<number>>();
 
   constructor(db: Database) {
+    this.attach(db);
+  }
+
+  /** Tracks the rows `db` touches from now on (the same database, reopened): what was tracked stays. */
+  attach(db: Database): void {
     db.updateHook((_operation, database, table, rowId) => {
       if (database !== 'main') return;
       let rows = this.touched.get(table);

@@ -50,6 +50,12 @@ export interface DatabaseHandle {
    * replays all of it. Says whether it did. `minBytes`: 64 Mo, for tests.
    */
   compactIfLarge(minBytes?: number): boolean;
+  /**
+   * Makes sure the database can grow by `bytes` without sql.js growing its
+   * in-memory file (see makeRoom below); `db` may be another object after.
+   * Outside a transaction only.
+   */
+  makeRoom(bytes: number): Promise<void>;
   /** Compacts when the journal holds changes, then releases the file. */
   close(): void;
 }
@@ -89,24 +95,104 @@ function configure(db: Database): void {
 /** Journal size from which compactIfLarge writes the file whole, at least. */
 const COMPACT_JOURNAL_BYTES = 64 * 1024 * 1024;
 
+/**
+ * Smallest growth makeRoom prepares for: below it, sql.js's own growth
+ * copies a file of a few megabytes, which takes a few milliseconds.
+ */
+const MIN_ROOM_BYTES = 16 * 1024 * 1024;
+
+/** Free bytes inside the database: free pages, and pages past its end in a file made larger. */
+function roomInside(db: Database, fileBytes: number): number {
+  const [pageSize, free, pages] = [
+    'PRAGMA page_size',
+    'PRAGMA freelist_count',
+    'PRAGMA page_count',
+  ].map((pragma) => Number(db.exec(pragma)[0]?.values[0]?.[0] ?? 0));
+  const size = pageSize ?? 0;
+  return size * (free ?? 0) + Math.max(0, fileBytes - size * (pages ?? 0));
+}
+
+/**
+ * The database `db` holds, in a new connection whose in-memory file is
+ * `extraBytes` larger than the database. SQLite reads the database's size
+ * from its header and takes the zeros after it as room to write pages into.
+ */
+async function reopenWithRoom(
+  db: Database,
+  extraBytes: number,
+): Promise<{ db: Database; fileBytes: number }> {
+  const SQL = await loadSqlJs();
+  const image = db.export();
+  // A Buffer, not a plain Uint8Array: sql.js takes the bytes it opens with
+  // slice(), which copies a Uint8Array (touching every page of the room, 0,3 s
+  // for 250 Mo) but is a view for a Buffer, so the file is this memory. Its
+  // zeros are the system's untouched pages until SQLite writes them.
+  const file = Buffer.alloc(image.length + extraBytes);
+  file.set(image);
+  const roomy = new SQL.Database(file);
+  try {
+    configure(roomy);
+    const pages = (d: Database): unknown =>
+      d.exec('PRAGMA page_count')[0]?.values[0]?.[0];
+    if (pages(roomy) !== pages(db)) {
+      throw new Error('makeRoom: the reopened database has another page count');
+    }
+  } catch (error) {
+    roomy.close();
+    throw error;
+  }
+  return { db: roomy, fileBytes: file.length };
+}
+
 class FileHandle implements DatabaseHandle {
   readonly notices: string[];
   private readonly tracker: ChangeTracker;
+  private current: Database;
+  /** Size of the in-memory file when this module made it larger than the database, else 0. */
+  private fileBytes = 0;
   private journal: JournalWriter | null;
   private saving = false;
   /** Journal entries written since the file was last written whole. */
   private entries = 0;
 
   constructor(
-    readonly db: Database,
+    db: Database,
     readonly path: string,
     notices: string[],
     journal: JournalWriter | null,
     private readonly unlock: () => void,
   ) {
+    this.current = db;
     this.notices = notices;
     this.journal = journal;
     this.tracker = new ChangeTracker(db);
+  }
+
+  get db(): Database {
+    return this.current;
+  }
+
+  /**
+   * sql.js keeps the database in an in-memory file exactly as large as it
+   * is, and grows it by an eighth each time a page is written past its end,
+   * copying all of it: at 200 Mo each copy holds the event loop 130 ms or
+   * more and leaves the old copy for the garbage collector. Before a sync
+   * that will add `bytes`, the database is reopened (same content, same
+   * rows to save) in a file with that much room after its end, so that it
+   * grows in one allocation made while it is still small.
+   */
+  async makeRoom(bytes: number): Promise<void> {
+    this.notWhileSaving();
+    if (bytes < MIN_ROOM_BYTES) return;
+    if (roomInside(this.current, this.fileBytes) >= bytes) return;
+    // Measured first: an eighth more, so that a short estimate grows no further.
+    const extra = Math.ceil(bytes * 1.125);
+    const previous = this.current;
+    const reopened = await reopenWithRoom(previous, extra);
+    this.current = reopened.db;
+    this.fileBytes = reopened.fileBytes;
+    this.tracker.attach(reopened.db);
+    previous.close();
   }
 
   save(): void {
@@ -216,6 +302,7 @@ function memoryHandle(db: Database): DatabaseHandle {
     save: () => undefined,
     saveInSlices: async () => undefined,
     compact: () => undefined,
+    makeRoom: async () => undefined,
     compactIfLarge: () => false,
     close: () => db.close(),
   };

@@ -11,7 +11,7 @@
  * the same, so the catalogue is not stored twice. `suppliers` holds the
  * merged catalogue every other part of Passerelle reads.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Database, SqlValue, Statement } from 'sql.js';
 import {
   fallbackSupplierId,
@@ -212,7 +212,7 @@ function selectRow(statement: Statement, params: SqlValue[]): SqlValue[] | null 
 
 /** SHA-1 of a JSON text, in base64url. */
 function recordHash(json: string): string {
-  return createHash('sha1').update(json).digest('base64url');
+  return hash('sha1', json, 'base64url');
 }
 
 /** Checks what the store needs of a record (its source validated the rest). */

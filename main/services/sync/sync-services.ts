@@ -2,6 +2,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from 'sql.js';
 import type { FilePayload, PasserelleApi } from '../../../shared/ipc';
 import type {
   SourceConfig,
@@ -33,7 +34,12 @@ import {
   setSourceState,
 } from './source-store';
 import { createSyncJobs, type SyncJobs } from './sync-jobs';
-import { applySummary, type SyncContext } from './sync-source';
+import {
+  applySummary,
+  recordCount,
+  recordsGrowthBytes,
+  type SyncContext,
+} from './sync-source';
 import { readSignatureSettings } from './trusted-keys';
 import { verifyCatalogueFile } from './verify-catalogue-file';
 
@@ -79,11 +85,15 @@ export function createSyncServices(
   resources: Resources,
   options: SyncServicesOptions,
 ): SyncChannels & { jobs: SyncJobs } {
-  const { db } = open.handle;
+  // Read each time: makeRoom may reopen the database under another object.
+  const database = (): Database => open.handle.db;
   let sourceContext: SourceContext | null = null;
   const ctx: SyncContext = {
-    db,
+    get db() {
+      return database();
+    },
     save: () => open.handle.saveInSlices(),
+    makeRoom: (bytes) => open.handle.makeRoom(bytes),
     tempDir: join(options.dataDir ?? tmpdir(), 'telechargements'),
     sourceContext: () => (sourceContext ??= sourceContextFromResources(resources)),
     now: options.now,
@@ -104,14 +114,14 @@ export function createSyncServices(
   // An API token never leaves the services: the screen gets it blank, and a
   // blank token saved back keeps the stored one.
   const sourcesForScreen = (): SourceStatus[] =>
-    listSources(db).map((s) =>
+    listSources(database()).map((s) =>
       s.config.kind === 'inclusion-api'
         ? { ...s, config: { ...s.config, token: '' } }
         : s,
     );
   const withKeptToken = (config: SourceConfig): SourceConfig => {
     if (config?.kind !== 'inclusion-api' || config.token !== '') return config;
-    const stored = getSource(db, config.id)?.config;
+    const stored = getSource(database(), config.id)?.config;
     return stored?.kind === 'inclusion-api' ? { ...config, token: stored.token } : config;
   };
   const idle = (): void => {
@@ -131,11 +141,13 @@ export function createSyncServices(
         checkCategoryMapping(config, resources.catalogue.sectors);
       }
       const before =
-        typeof config?.id === 'string' ? getSource(db, config.id)?.config : undefined;
-      saveSource(db, withKeptToken(config));
+        typeof config?.id === 'string'
+          ? getSource(database(), config.id)?.config
+          : undefined;
+      saveSource(database(), withKeptToken(config));
       // Categories seen on another map say nothing of the new one.
       if (before?.kind === 'gogocarto' && config.kind === 'gogocarto') {
-        if (before.url !== config.url) forgetCategories(db, config.id);
+        if (before.url !== config.url) forgetCategories(database(), config.id);
       }
       open.handle.save();
       return sourcesForScreen();
@@ -143,14 +155,14 @@ export function createSyncServices(
     'sync:remove-source': async (id) => {
       idle();
       if (typeof id !== 'string') throw new UserError('Source à retirer illisible.');
-      removeSource(db, id);
-      forgetCategories(db, id);
+      removeSource(database(), id);
+      forgetCategories(database(), id);
       open.handle.save();
       open.reload();
       return sourcesForScreen();
     },
     'sync:categories': async (id) => {
-      const source = typeof id === 'string' ? getSource(db, id) : null;
+      const source = typeof id === 'string' ? getSource(database(), id) : null;
       if (!source) throw new UserError(`La source « ${String(id)} » n’existe pas.`);
       if (source.config.kind !== 'gogocarto') {
         throw new UserError(
@@ -158,13 +170,15 @@ export function createSyncServices(
             'n’a pas de catégories à faire correspondre.',
         );
       }
-      return mappedCategories(db, source.config);
+      return mappedCategories(database(), source.config);
     },
     'sync:start': async (request) => jobs.start(request?.sourceIds),
     'sync:state': async () => jobs.state(),
     'sync:cancel': async () => jobs.cancel(),
     'sync:log': async (request) =>
-      readSyncLog(db, { limit: Math.min(500, Math.max(1, request?.limit ?? 50)) }),
+      readSyncLog(database(), {
+        limit: Math.min(500, Math.max(1, request?.limit ?? 50)),
+      }),
     'catalogue:export': async (request): Promise<FilePayload> => {
       // A sync applies in one transaction while the app keeps answering: an
       // export meanwhile would read half of it.
@@ -175,7 +189,7 @@ export function createSyncServices(
         );
       }
       const now = options.now();
-      const { bytes } = await buildCatalogueFile(readLocalCatalogue(db, now), {
+      const { bytes } = await buildCatalogueFile(readLocalCatalogue(database(), now), {
         publisher: request?.publisher?.trim() || DEFAULT_PUBLISHER,
         now,
       });
@@ -207,8 +221,14 @@ export function createSyncServices(
           settings,
           resourcesDir: resources.dir,
         });
-        const applied = applyCatalogueFile(db, file);
-        entry = appendSyncLog(db, {
+        await open.handle.makeRoom(
+          recordsGrowthBytes(
+            file.catalogue.suppliers,
+            recordCount(database(), CATALOGUE_FILE_SOURCE_ID),
+          ),
+        );
+        const applied = applyCatalogueFile(database(), file);
+        entry = appendSyncLog(database(), {
           ...base,
           endedAt: options.now().toISOString(),
           status: 'ok',
@@ -225,7 +245,7 @@ export function createSyncServices(
         });
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
-        appendSyncLog(db, {
+        appendSyncLog(database(), {
           ...base,
           endedAt: options.now().toISOString(),
           status: 'failed',
@@ -238,7 +258,7 @@ export function createSyncServices(
         open.handle.save();
         throw error;
       }
-      setSourceState(db, CATALOGUE_FILE_SOURCE_ID, {
+      setSourceState(database(), CATALOGUE_FILE_SOURCE_ID, {
         lastSyncAt: entry.endedAt,
         lastStatus: entry.status,
       });

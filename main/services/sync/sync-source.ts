@@ -47,6 +47,12 @@ export interface SyncContext {
   db: Database;
   /** Persists the changes (DatabaseHandle.saveInSlices: the app keeps answering). */
   save(): Promise<void>;
+  /**
+   * Lets the database grow by about this many bytes without sql.js copying
+   * it as it grows (DatabaseHandle.makeRoom); `db` may change. Left out, the
+   * database grows as it goes.
+   */
+  makeRoom?(bytes: number): Promise<void>;
   /** Folder for downloads in progress. */
   tempDir: string;
   /** Communes, sectors and mappings for the non-feed sources. */
@@ -216,7 +222,8 @@ async function fetchJsonFile(
   }
 }
 
-function recordCount(db: Database, sourceId: string): number {
+/** Records the source holds in the local catalogue. */
+export function recordCount(db: Database, sourceId: string): number {
   const value = db.exec('SELECT count(*) FROM source_records WHERE source_id = ?', [
     sourceId,
   ])[0]?.values[0]?.[0];
@@ -283,6 +290,64 @@ async function syncFeed(
   }
 }
 
+/**
+ * Database bytes per byte of a feed file's JSON, for the records it adds:
+ * 1,9 measured on the bench's 100,000 suppliers (the row, its search text,
+ * its record, the indexes), rounded up so that an estimate is rarely short.
+ */
+const DATABASE_BYTES_PER_FEED_BYTE = 2.25;
+
+/**
+ * About how much the database grows when the files are applied to a source
+ * holding `stored` records: the share of each file's bytes that its added
+ * records make up (a changed record takes the place of its old row, an
+ * added one the place of one removed before it).
+ */
+export function feedGrowthBytes(
+  files: readonly { payload: CheckedFeedPayload; bytes: number }[],
+  stored: number,
+): number {
+  let records = stored;
+  // Pages freed by removals are used again: only records past the most held so far take more.
+  let most = stored;
+  let growth = 0;
+  for (const { payload, bytes } of files) {
+    const [written, after] =
+      payload.kind === 'snapshot'
+        ? [payload.snapshot.suppliers.length, payload.snapshot.suppliers.length]
+        : [
+            payload.changes.upserts.length,
+            records + payload.changes.upserts.length - payload.changes.removals.length,
+          ];
+    if (written > 0 && after > most) {
+      const added = Math.min(written, after - most);
+      growth += (bytes * DATABASE_BYTES_PER_FEED_BYTE * added) / written;
+      most = after;
+    }
+    records = after;
+  }
+  return Math.round(growth);
+}
+
+/** Records measured for recordsGrowthBytes: their JSON is written once more to measure it. */
+const MEASURED_RECORDS = 200;
+
+/**
+ * About how much the database grows when `records` replace a source's
+ * `stored` ones: the added records times the average length of the first
+ * ones' JSON, times DATABASE_BYTES_PER_FEED_BYTE.
+ */
+export function recordsGrowthBytes(records: readonly unknown[], stored: number): number {
+  const added = records.length - stored;
+  if (added <= 0) return 0;
+  const measured = records.slice(0, MEASURED_RECORDS);
+  const length = measured.reduce<number>(
+    (sum, record) => sum + (JSON.stringify(record)?.length ?? 0),
+    0,
+  );
+  return Math.round((length / measured.length) * added * DATABASE_BYTES_PER_FEED_BYTE);
+}
+
 /** Downloads and checks `files` of the feed, then applies them in one transaction. */
 async function applyFeedFiles(
   ctx: SyncContext,
@@ -300,12 +365,20 @@ async function applyFeedFiles(
   const { index } = fetched;
   // Every file is downloaded and checked before the database is touched.
   const payloads: CheckedFeedPayload[] = [];
+  const fileBytes = new Map<CheckedFeedPayload, number>();
   let bytes = fetched.bytes;
   for (const ref of files) {
     const got = await fetchFeedFile(ctx, run, source, fetched.url, ref, report);
     payloads.push(got.payload);
+    fileBytes.set(got.payload, got.bytes);
     bytes += got.bytes;
   }
+  await ctx.makeRoom?.(
+    feedGrowthBytes(
+      payloads.map((p) => ({ payload: p, bytes: fileBytes.get(p) ?? 0 })),
+      recordCount(ctx.db, source.id),
+    ),
+  );
   const rejected = payloads.flatMap((p) => p.rejected);
   // Records each file makes the store examine; a snapshot's count grows, once
   // applying, by the records it no longer holds (the store reports its own total).
@@ -440,6 +513,7 @@ async function syncReadSource(
     );
   }
   report({ phase: 'apply', applied: 0, total: read.records.length });
+  await ctx.makeRoom?.(recordsGrowthBytes(read.records, recordCount(ctx.db, source.id)));
   const applied = await applySnapshotInSlices(
     ctx.db,
     {

@@ -31,7 +31,7 @@ import {
   removeSource,
   saveSource,
 } from '../../../main/services/sync/source-store';
-import { feedSource, record } from '../store/store-fixtures';
+import { feedSource, record, savedWithRecordsAB } from '../store/store-fixtures';
 
 let dir: string;
 let path: string;
@@ -69,20 +69,8 @@ function siretsOf(db: Database): string[] {
 }
 
 /** A database file with the source « flux » holding records a and b, saved whole. */
-async function savedWithTwoRecords(): Promise<DatabaseHandle> {
-  const handle = await openDatabase(path);
-  saveSource(handle.db, feedSource('flux'));
-  applySnapshot(handle.db, {
-    sourceId: 'flux',
-    records: [
-      record('a', { siret: '11111111100011', name: 'Atelier A' }),
-      record('b', { siret: '22222222200022', name: 'Boulangerie B' }),
-    ],
-    cursor: '1',
-    sequence: 1,
-  });
-  handle.save();
-  return handle;
+function savedWithTwoRecords(): Promise<DatabaseHandle> {
+  return savedWithRecordsAB(path);
 }
 
 /** The 1 % change set of the tests: b changed, c added, a removed. */

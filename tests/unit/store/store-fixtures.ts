@@ -6,6 +6,7 @@ import {
   openDatabase,
   type DatabaseHandle,
 } from '../../../main/services/database/open-database';
+import { applySnapshot } from '../../../main/services/sync/apply-records';
 import { saveSource } from '../../../main/services/sync/source-store';
 import { makeSupplier } from '../main/catalogue-factory';
 
@@ -67,4 +68,21 @@ export function suppliersById(db: Database): Map<string, Supplier> {
       return [s.id, s];
     }),
   );
+}
+
+/** A database file at `path` with the source « flux » holding records a and b (distinct SIRETs), saved whole. */
+export async function savedWithRecordsAB(path: string): Promise<DatabaseHandle> {
+  const handle = await openDatabase(path);
+  saveSource(handle.db, feedSource('flux'));
+  applySnapshot(handle.db, {
+    sourceId: 'flux',
+    records: [
+      record('a', { siret: '11111111100011', name: 'Atelier A' }),
+      record('b', { siret: '22222222200022', name: 'Boulangerie B' }),
+    ],
+    cursor: '1',
+    sequence: 1,
+  });
+  handle.save();
+  return handle;
 }
