@@ -30,6 +30,26 @@ function isSpace(byte: number | undefined): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
+/**
+ * The first quote at or after `from` that is not escaped (an odd run of
+ * backslashes before it escapes it), found by the engine's native search;
+ * -1 when the bytes end first.
+ */
+function closingQuote(bytes: Uint8Array, from: number): number {
+  for (let quote = bytes.indexOf(QUOTE, from); quote >= 0;) {
+    let backslashes = 0;
+    while (
+      quote - backslashes - 1 >= from &&
+      bytes[quote - backslashes - 1] === BACKSLASH
+    ) {
+      backslashes += 1;
+    }
+    if (backslashes % 2 === 0) return quote;
+    quote = bytes.indexOf(QUOTE, quote + 1);
+  }
+  return -1;
+}
+
 /** Where the list is: its brackets and each member's [start, end) byte range. */
 interface ListPlace {
   open: number;
@@ -72,15 +92,16 @@ function* findList(
       nextPause += SCAN_SLICE;
       yield;
     }
-    const byte = bytes[i];
     if (inString) {
-      if (byte === BACKSLASH) i += 1;
-      else if (byte === QUOTE) {
-        inString = false;
-        if (depth === 1) lastString = [stringStart, i + 1];
-      }
+      // Most bytes are inside strings: jump to the quote that ends this one.
+      const end = closingQuote(bytes, i);
+      if (end < 0) return null;
+      i = end;
+      inString = false;
+      if (depth === 1) lastString = [stringStart, i + 1];
       continue;
     }
+    const byte = bytes[i];
     if (byte === QUOTE) {
       inString = true;
       stringStart = i;

@@ -26,6 +26,8 @@ describe('parseFeedJsonByMember', () => {
     '{"suppliers":[{"name":"Régie d’Égletons 🌿"}],"title":"Flux « national »"}',
     // The same word as a value, not a key.
     '{"title":"suppliers","suppliers":[1]}',
+    // Runs of backslashes before quotes: even ends the string, odd escapes the quote.
+    '{"suppliers":["a\\\\\\"b","\\\\","\\"\\\\\\\\\\"",{"k\\\\":"\\\\\\\\"}],"t":"\\\\"}',
   ];
   for (const text of same) {
     it(`gives what JSON.parse gives: ${text.slice(0, 40)}…`, () => {

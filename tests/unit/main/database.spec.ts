@@ -39,28 +39,30 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('migrations', () => {
-  it('brings a new database to version 4 with its tables and indexes', async () => {
+  it('brings a new database to version 5 with its tables and indexes', async () => {
     const { db, close } = await openDatabase(null);
-    expect(schemaVersion(db)).toBe(4);
+    expect(schemaVersion(db)).toBe(5);
     const names = db
-      .exec('SELECT name FROM sqlite_master ORDER BY name')[0]
+      .exec(
+        "SELECT name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name",
+      )[0]
       ?.values.flat();
-    expect(names).toEqual(
-      expect.arrayContaining([
-        'catalogue_meta',
-        'schema_version',
-        'sectors',
-        'settings',
-        'source_records',
-        'sources',
-        'suppliers',
-        'sync_log',
-        'suppliers_kind',
-        'suppliers_lat',
-        'suppliers_lon',
-        'suppliers_siret',
-      ]),
-    );
+    expect(names).toEqual([
+      'catalogue_meta',
+      'schema_version',
+      'sectors',
+      'settings',
+      'source_records',
+      'source_records_name',
+      'source_records_siret',
+      'source_records_supplier',
+      'sources',
+      'suppliers',
+      'suppliers_lat',
+      'suppliers_siret',
+      'sync_log',
+      'sync_log_source',
+    ]);
     expect(migrateDatabase(db)).toEqual([]);
     close();
   });
@@ -229,7 +231,7 @@ describe('migration 4', () => {
        VALUES ('flux', 'Flux', '2026-12-01T08:00:00.000Z', '2026-12-01T08:00:01.000Z',
          'ok', 3, 0, 0, '[]', 100, '1', 'Synchronisée')`,
     );
-    expect(migrateDatabase(db)).toEqual([4]);
+    expect(migrateDatabase(db)).toEqual([4, 5]);
     expect(db.exec('SELECT warnings FROM sync_log')[0]?.values).toEqual([['[]']]);
     db.close();
   });

@@ -40,8 +40,8 @@ describe('migration 3', () => {
     const catalogue = makeCatalogue('2026.01.01-0000000a');
     storeLegacyCatalogue(db, catalogue, DAY);
 
-    expect(migrateDatabase(db)).toEqual([3, 4]);
-    expect(schemaVersion(db)).toBe(4);
+    expect(migrateDatabase(db)).toEqual([3, 4, 5]);
+    expect(schemaVersion(db)).toBe(5);
     expect(listSources(db).map((s) => [s.config.id, s.cursor, s.supplierCount])).toEqual([
       ['embedded', '2026.01.01-0000000a', 2],
     ]);
@@ -72,7 +72,7 @@ describe('migration 3', () => {
     const SQL = await loadSqlJs();
     const db = new SQL.Database();
     migrateDatabase(db, MIGRATIONS.slice(0, 2));
-    expect(migrateDatabase(db)).toEqual([3, 4]);
+    expect(migrateDatabase(db)).toEqual([3, 4, 5]);
     expect(listSources(db).map((s) => [s.config.id, s.cursor, s.supplierCount])).toEqual([
       ['embedded', null, 0],
     ]);
