@@ -66,7 +66,8 @@ export interface MergeKey {
 /** A supplier being built: what the rules need to know about it. */
 export interface MergeGroupKey {
   siret: string | null;
-  sourceIds: ReadonlySet<string>;
+  /** The sources it has records from. */
+  sourceIds: { has(sourceId: string): boolean };
 }
 
 /**

@@ -62,6 +62,8 @@ interface SourceStateInput {
 /** Every record of a source: those it no longer holds are removed. */
 export interface SnapshotInput extends SourceStateInput {
   records: Supplier[];
+  /** The caller gives `records` up (see ApplyOperation.handOver). */
+  handOver?: boolean;
   /** The sector taxonomy the records refer to (added or updated, never removed). */
   sectors?: Sector[];
   /** Data sets the records come from, shown in the catalogue summary. */
@@ -97,6 +99,12 @@ export type ApplyProgress = (applied: number, total: number) => void;
 /** One apply, as the stores and the migration give it. */
 export interface ApplyOperation extends SourceStateInput {
   upserts: readonly Supplier[];
+  /**
+   * The caller gives `upserts` up: the array is emptied once read, so that
+   * each record can be freed as soon as its supplier is written (a whole
+   * catalogue's records are a hundred megabytes).
+   */
+  handOver?: boolean;
   /** Ids to remove; null for a snapshot: every stored id not in `upserts`. */
   removals: readonly string[] | null;
   sectors?: readonly Sector[];
@@ -130,11 +138,27 @@ interface LooseRecord {
   group: Group | null;
 }
 
+/**
+ * The sources of a group: one or two, nearly always. An array, because a
+ * Set per supplier weighs a few megabytes more for a whole catalogue.
+ */
+class SourceIds {
+  private readonly ids: string[] = [];
+
+  add(sourceId: string): void {
+    if (!this.ids.includes(sourceId)) this.ids.push(sourceId);
+  }
+
+  has(sourceId: string): boolean {
+    return this.ids.includes(sourceId);
+  }
+}
+
 /** A merged supplier being (re)built. */
 interface Group {
   members: LooseRecord[];
   siret: string | null;
-  sourceIds: Set<string>;
+  sourceIds: SourceIds;
   /** Id of the existing supplier this group extends, null for a new group. */
   settledId: string | null;
   dirty: boolean;
@@ -208,6 +232,11 @@ function selectRow(statement: Statement, params: SqlValue[]): SqlValue[] | null 
   } finally {
     statement.reset();
   }
+}
+
+/** What tells two records apart across sources. */
+function looseKey(record: { sourceId: string; recordId: string }): string {
+  return `${record.sourceId}\u0000${record.recordId}`;
 }
 
 /** SHA-1 of a JSON text, in base64url. */
@@ -298,7 +327,6 @@ class RecordApplier {
   /** Suppliers whose records are all regrouped (their rows are replaced). */
   private readonly dissolved = new Set<string>();
   private readonly loose: LooseRecord[] = [];
-  private readonly looseKeys = new Set<string>();
   private readonly groups: Group[] = [];
   private readonly settled = new Map<string, Group>();
   private readonly bySiret = new Map<string, Group>();
@@ -357,6 +385,7 @@ class RecordApplier {
       op.removals === null
         ? [...(stored?.keys() ?? [])].filter((id) => !upserts.has(id))
         : [...new Set(op.removals)].filter((id) => !upserts.has(id));
+    if (op.handOver) (op.upserts as Supplier[]).length = 0;
     this.total = upserts.size + removals.length;
 
     let removed = 0;
@@ -402,16 +431,23 @@ class RecordApplier {
         group: null,
       });
     }
+    upserts.clear();
 
     // The other records of the suppliers touched are regrouped with the changes.
+    const looseKeys = new Set(
+      this.dissolved.size > 0 ? this.loose.map((r) => looseKey(r)) : [],
+    );
     for (const supplierId of this.dissolved) {
       for (const member of this.storedMembers(supplierId)) {
-        if (!this.looseKeys.has(`${member.sourceId}\u0000${member.recordId}`)) {
+        const key = looseKey(member);
+        if (!looseKeys.has(key)) {
+          looseKeys.add(key);
           this.addLoose(member);
         }
       }
       yield;
     }
+    looseKeys.clear();
 
     if (this.loose.length > 0) {
       yield* this.readStoredIndex();
@@ -488,7 +524,6 @@ class RecordApplier {
 
   private addLoose(record: LooseRecord): void {
     this.loose.push(record);
-    this.looseKeys.add(`${record.sourceId}\u0000${record.recordId}`);
   }
 
   /** The stored records of supplier `id`, each read from its JSON or from the supplier's. */
@@ -535,7 +570,7 @@ class RecordApplier {
     const group: Group = {
       members: [],
       siret: null,
-      sourceIds: new Set(),
+      sourceIds: new SourceIds(),
       settledId: id,
       dirty: false,
     };
@@ -598,7 +633,7 @@ class RecordApplier {
       group = {
         members: [],
         siret: null,
-        sourceIds: new Set(),
+        sourceIds: new SourceIds(),
         settledId: null,
         dirty: true,
       };
@@ -649,18 +684,24 @@ class RecordApplier {
     return best;
   }
 
-  /** Writes the regrouped suppliers and their records. */
+  /** Writes the regrouped suppliers and their records, letting each group's records go once written. */
   private *write(): Generator<void> {
+    // The groups are made: the lookups that made them are no longer needed.
+    this.loose.length = 0;
+    this.byName.clear();
+    this.bySiret.clear();
+    this.settled.clear();
+    this.storedBySiret = null;
+    this.storedByName = null;
     for (const id of this.dissolved) this.st.deleteSupplier.run([id]);
     for (const group of this.groups) {
       if (group.settledId !== null) this.st.deleteSupplier.run([group.settledId]);
     }
+    // The members' merge view is made again when each group is written:
+    // kept for all groups at once, it outweighed the rest of the apply.
     const wanted = new Map<Group, string>();
-    const members = new Map<Group, MergeMember[]>();
     for (const group of this.groups) {
-      const list = group.members.map((m) => this.mergeMember(m));
-      members.set(group, list);
-      wanted.set(group, mergedSupplierId(list));
+      wanted.set(group, mergedSupplierId(group.members.map((m) => this.mergeMember(m))));
       yield;
     }
     // A supplier keeping its id goes first, so that a newcomer never takes it.
@@ -674,7 +715,7 @@ class RecordApplier {
     let written = 0;
     for (const group of ordered) {
       const { id, json } = this.insertMerged(
-        members.get(group) ?? [],
+        group.members.map((m) => this.mergeMember(m)),
         wanted.get(group) ?? '',
         sectorNames,
       );
@@ -709,6 +750,7 @@ class RecordApplier {
           this.st.moveRecord.run([id, m.sourceId, m.recordId]);
         }
       }
+      group.members = [];
       written += 1;
       yield;
       if (this.onProgress && written % PROGRESS_EVERY === 0) {

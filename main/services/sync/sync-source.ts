@@ -418,6 +418,7 @@ async function applyFeedFiles(
           {
             ...common,
             upserts: s.suppliers,
+            handOver: true,
             removals: null,
             sectors: s.sectors,
             datasets: s.datasets,
@@ -434,6 +435,7 @@ async function applyFeedFiles(
           {
             ...common,
             upserts: c.upserts,
+            handOver: true,
             removals: c.removals,
             cursor: c.cursor,
             sequence: c.sequence,
@@ -519,6 +521,7 @@ async function syncReadSource(
     {
       sourceId: source.id,
       records: read.records,
+      handOver: true,
       cursor: null,
       sequence: null,
       appliedAt: ctx.now(),

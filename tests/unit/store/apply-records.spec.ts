@@ -287,6 +287,38 @@ describe('snapshots and change sets', () => {
     expect(after['source_records']).toEqual(before['source_records']);
   });
 
+  it('a handed-over list is emptied once read, and gives the same catalogue as one kept', async () => {
+    const make = (): Supplier[] => [
+      record('siret-12345678900011'),
+      record('a-2', { siret: null, name: 'Sans SIRET' }),
+      record('a-3', {
+        siret: '55555555500005',
+        name: 'Autre',
+        location: { lat: 45, lon: 5 },
+      }),
+    ];
+    const kept = await open('a');
+    snapshot(kept, 'a', make());
+    const { suppliers, source_records: sourceRecords } = dumpTables(kept.db);
+    kept.close();
+
+    const h = await open('a');
+    const given = make();
+    const result = applySnapshot(h.db, {
+      sourceId: 'a',
+      records: given,
+      cursor: '1-a',
+      sequence: 1,
+      handOver: true,
+    });
+    expect(given).toEqual([]);
+    expect(result).toMatchObject({ added: 3, supplierCount: 3, recordCount: 3 });
+    const after = dumpTables(h.db);
+    expect(after['suppliers']).toEqual(suppliers);
+    expect(after['source_records']).toEqual(sourceRecords);
+    expect(after['suppliers']).toHaveLength(3);
+  });
+
   it('applies upserts and removals of a change set, the upsert winning over a removal of the same id', async () => {
     const h = await open('a');
     snapshot(h, 'a', [
