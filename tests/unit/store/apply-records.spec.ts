@@ -219,6 +219,20 @@ describe('merge by folded name within 200 m', () => {
   });
 });
 
+/** A record with a SIRET, one without, one whose supplier id is not its record id. */
+function threeRecords(): Supplier[] {
+  return [
+    record('siret-12345678900011'),
+    record('a-2', { siret: null, name: 'Sans SIRET' }),
+    // Its supplier is siret-55555555500005, not a-3.
+    record('a-3', {
+      siret: '55555555500005',
+      name: 'Autre',
+      location: { lat: 45, lon: 5 },
+    }),
+  ];
+}
+
 describe('snapshots and change sets', () => {
   it('replaces the source’s records by the snapshot, removing those it no longer holds', async () => {
     const h = await open('a', 'b');
@@ -261,16 +275,7 @@ describe('snapshots and change sets', () => {
 
   it('counts nothing when the same snapshot comes again', async () => {
     const h = await open('a');
-    const records = [
-      record('siret-12345678900011'),
-      record('a-2', { siret: null, name: 'Sans SIRET' }),
-      // Its supplier is siret-55555555500005, not a-3.
-      record('a-3', {
-        siret: '55555555500005',
-        name: 'Autre',
-        location: { lat: 45, lon: 5 },
-      }),
-    ];
+    const records = threeRecords();
     snapshot(h, 'a', records);
     const before = dumpTables(h.db);
     const again = snapshot(h, 'a', records, 1);
@@ -288,15 +293,7 @@ describe('snapshots and change sets', () => {
   });
 
   it('a handed-over list is emptied once read, and gives the same catalogue as one kept', async () => {
-    const make = (): Supplier[] => [
-      record('siret-12345678900011'),
-      record('a-2', { siret: null, name: 'Sans SIRET' }),
-      record('a-3', {
-        siret: '55555555500005',
-        name: 'Autre',
-        location: { lat: 45, lon: 5 },
-      }),
-    ];
+    const make = threeRecords;
     const kept = await open('a');
     snapshot(kept, 'a', make());
     const { suppliers, source_records: sourceRecords } = dumpTables(kept.db);
