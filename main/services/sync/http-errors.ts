@@ -34,8 +34,10 @@ export function isRetryable(failure: DownloadFailure): boolean {
   switch (failure.kind) {
     case 'timeout':
     case 'truncated':
-    case 'network':
       return true;
+    case 'network':
+      // A certificate refused now will be refused in a second too.
+      return !isCertificateProblem(failure.code);
     case 'status':
       return failure.status >= 500 || failure.status === 429 || failure.status === 408;
     default:
@@ -130,13 +132,22 @@ export function describeFailure(
   }
 }
 
+/** The TLS layer refused the server (its certificate, or the handshake). */
+function isCertificateProblem(code: string | null): boolean {
+  return /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code ?? '');
+}
+
 function networkProblem(failure: { code: string | null; proxyStatus: number | null }) {
   if (failure.proxyStatus !== null) {
     return `le proxy a refusé la connexion (réponse ${failure.proxyStatus})`;
   }
   const code = failure.code ?? '';
-  if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code)) {
-    return 'certificat de sécurité du serveur non valide';
+  if (isCertificateProblem(code)) {
+    return (
+      'certificat de sécurité du serveur non valide (si votre organisation a sa ' +
+      'propre autorité de certification, indiquez son certificat à Passerelle par ' +
+      'la variable d’environnement NODE_EXTRA_CA_CERTS)'
+    );
   }
   return NETWORK_PROBLEMS[code] ?? `erreur réseau${code ? ` (${code})` : ''}`;
 }

@@ -64,7 +64,21 @@ describe('migrations', () => {
       'sync_log_source',
     ]);
     expect(migrateDatabase(db)).toEqual([]);
+    // Rows of about 1,4 ko fill 8 kio pages better than 4 kio ones.
+    expect(db.exec('PRAGMA page_size')[0]?.values[0]?.[0]).toBe(8192);
     close();
+  });
+
+  it('keeps the page size of a database made before', async () => {
+    const SQL = await loadSqlJs();
+    const old = new SQL.Database();
+    old.run('PRAGMA page_size = 4096');
+    old.run('CREATE TABLE t (x)');
+    writeFileSync(path, old.export());
+    old.close();
+    const handle = await openDatabase(path);
+    expect(handle.db.exec('PRAGMA page_size')[0]?.values[0]?.[0]).toBe(4096);
+    handle.close();
   });
 
   it('rolls a failing migration back and keeps the previous version', async () => {

@@ -63,6 +63,7 @@ describe('makeRoom', () => {
     writeSetting(handle.db, 'essai', 'après');
     handle.save();
     const pages = pragma(handle.db, 'page_count');
+    const pageSize = pragma(handle.db, 'page_size');
     handle.close();
 
     const again = await openDatabase(path);
@@ -70,7 +71,7 @@ describe('makeRoom', () => {
     expect(readSetting(again.db, 'essai', null)).toBe('après');
     again.close();
     // The room stayed in memory: the file holds the database's pages only.
-    expect(statSync(path).size).toBe(pages * 4096);
+    expect(statSync(path).size).toBe(pages * pageSize);
     expect(statSync(path).size).toBeLessThan(MB);
   });
 
@@ -82,9 +83,10 @@ describe('makeRoom', () => {
     for (let n = 0; n < 100; n += 1)
       writeSetting(handle.db, `ligne-${n}`, 'x'.repeat(100_000));
     const pages = pragma(handle.db, 'page_count');
-    expect(pages * 4096).toBeGreaterThan(10_000_000);
+    const pageSize = pragma(handle.db, 'page_size');
+    expect(pages * pageSize).toBeGreaterThan(10_000_000);
     handle.compact();
-    expect(statSync(path).size).toBe(pages * 4096);
+    expect(statSync(path).size).toBe(pages * pageSize);
     handle.close();
     const again = await openDatabase(path);
     expect(readSetting(again.db, 'ligne-99', null)).toBe('x'.repeat(100_000));
