@@ -79,19 +79,24 @@ function cli(dataDir: string, trust: boolean, ...args: string[]) {
   });
 }
 
+/** `catalogue add-source` of the HTTPS feed. */
+function addFeedSource(dataDir: string, trust: boolean) {
+  return cli(
+    dataDir,
+    trust,
+    'catalogue',
+    'add-source',
+    'flux-https',
+    '--flux',
+    `${base}/flux/feed.json`,
+    '--nom',
+    'Flux sécurisé',
+  );
+}
+
 describe('a feed over HTTPS', () => {
   it('syncs when the certificate is trusted through NODE_EXTRA_CA_CERTS', async () => {
-    const added = await cli(
-      'trusted',
-      true,
-      'catalogue',
-      'add-source',
-      'flux-https',
-      '--flux',
-      `${base}/flux/feed.json`,
-      '--nom',
-      'Flux sécurisé',
-    );
+    const added = await addFeedSource('trusted', true);
     expect(added.code).toBe(0);
     const sync = await cli('trusted', true, 'catalogue', 'sync');
     expect([sync.code, sync.stdout.trim()]).toEqual([
@@ -102,17 +107,7 @@ describe('a feed over HTTPS', () => {
   }, 60_000);
 
   it('refuses an unknown certificate in French and keeps the catalogue', async () => {
-    await cli(
-      'untrusted',
-      false,
-      'catalogue',
-      'add-source',
-      'flux-https',
-      '--flux',
-      `${base}/flux/feed.json`,
-      '--nom',
-      'Flux sécurisé',
-    );
+    await addFeedSource('untrusted', false);
     const sync = await cli('untrusted', false, 'catalogue', 'sync');
     expect(sync.code).not.toBe(0);
     expect(sync.stdout + sync.stderr).toContain(
