@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const services = await createServices({
     databasePath: join(userDataDir(), DATABASE_FILE_NAME),
   });
-  for (const notice of services.notices) console.warn(notice);
+  // Its notices were written on the terminal as the catalogue opened.
   const devOrigin = process.env['PASSERELLE_DEV_ORIGIN'];
   const server = await startServer({
     port,

@@ -46,7 +46,8 @@ export async function openCatalogue(
   now: Date,
 ): Promise<OpenCatalogue> {
   const handle = await openDatabase(path);
-  for (const notice of handle.notices) console.warn('[database]', notice);
+  // Shown on the terminal of every shell (CLI, browser mode, app); the app's screens show them too.
+  for (const notice of handle.notices) console.warn(notice);
   try {
     const embedded = readSourceRow(handle.db, EMBEDDED_SOURCE_ID);
     if (

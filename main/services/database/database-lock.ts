@@ -6,14 +6,30 @@
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { UserError } from '../user-error';
 
-/** True when a process with this id is running (signal 0 only checks). */
+/**
+ * True when a process with this id is running (signal 0 only checks). A
+ * killed process whose parent has not yet collected it (a zombie, state Z in
+ * /proc on Linux) still answers signal 0 for a moment, but holds nothing.
+ */
 function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !isZombie(pid);
+}
+
+/** The process state in /proc/<pid>/stat is Z (Linux only; false elsewhere). */
+export function isZombie(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // "<pid> (<command>) <state> …": the command may hold spaces and parentheses.
+  return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
 }
 
 function holderOf(lockPath: string): number | null {

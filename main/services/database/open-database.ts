@@ -360,12 +360,14 @@ async function openLocked(path: string, unlock: () => void): Promise<DatabaseHan
     migrateDatabase(db);
     return new FileHandle(db, path, [], null, unlock);
   }
+  /** What SQLite said of the unreadable file, kept for the notice. */
+  let fileProblem = '';
   if (existsSync(path)) {
     let db: Database | null = null;
     try {
       db = await loadFile(path);
     } catch (error) {
-      console.warn('[database] unreadable file', path, String(error));
+      fileProblem = sqliteReason(error);
     }
     if (db) {
       try {
@@ -382,10 +384,10 @@ async function openLocked(path: string, unlock: () => void): Promise<DatabaseHan
       db = await loadFile(backup);
       configure(db);
       migrateDatabase(db);
-    } catch (error) {
+    } catch {
+      // Unreadable too: the message below says that no usable backup was found.
       db?.close();
       db = null;
-      console.warn('[database] unreadable backup', backup, String(error));
     }
     if (db) {
       const notices: string[] = [];
@@ -393,7 +395,7 @@ async function openLocked(path: string, unlock: () => void): Promise<DatabaseHan
         const aside = `${path}.illisible-${dateStamp(new Date())}`;
         renameSync(path, aside);
         notices.push(
-          `Le fichier de données « ${path} » était illisible : la copie de sauvegarde ` +
+          `Le fichier de données « ${path} » était illisible${fileProblem} : la copie de sauvegarde ` +
             `« ${basename(backup)} » a été utilisée. Le fichier illisible est conservé ` +
             `sous « ${basename(aside)} ».`,
         );
@@ -424,6 +426,12 @@ async function openLocked(path: string, unlock: () => void): Promise<DatabaseHan
       'n’a été trouvée. Rien n’a été modifié : déplacez ou supprimez ce fichier pour ' +
       'repartir du catalogue intégré.',
   );
+}
+
+/** SQLite's own words for a file it cannot read, for support: « (SQLite : …) ». */
+function sqliteReason(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message ? ` (SQLite : ${message})` : '';
 }
 
 /** Free room kept inside a database read from its file: a tenth of it, 1 to 8 Mo. */

@@ -22,9 +22,20 @@ export interface SupplierLocation {
   commune: Place | null;
 }
 
-function coordinate(text: string, limit: number, what: string): CellRead<number> {
-  const parsed = parseFrenchNumber(text);
-  if (!parsed.ok) return { ok: false, message: `${what} illisible (ex. 50,4458)` };
+/** A number written with an exponent, as some tools write small ones: « 2e-05 », « 1,5E-3 ». */
+const EXPONENT_NUMBER = /^[+-]?\d+(?:[.,]\d+)?[eE][+-]?\d+$/;
+
+function coordinate(
+  text: string,
+  limit: number,
+  what: string,
+  example: string,
+): CellRead<number> {
+  const trimmed = text.trim();
+  const parsed = EXPONENT_NUMBER.test(trimmed)
+    ? { ok: true as const, value: Number(trimmed.replace(',', '.')) }
+    : parseFrenchNumber(text);
+  if (!parsed.ok) return { ok: false, message: `${what} illisible (ex. ${example})` };
   if (Math.abs(parsed.value) > limit) {
     return { ok: false, message: `${what} hors limites (de -${limit} à ${limit})` };
   }
@@ -66,9 +77,9 @@ export function locateSupplier(
   | { ok: true; value: SupplierLocation }
   | { ok: false; message: string; column: LocationColumn } {
   if (place.lat !== '' || place.lon !== '') {
-    const lat = coordinate(place.lat, 90, 'latitude');
+    const lat = coordinate(place.lat, 90, 'latitude', '50,4458');
     if (!lat.ok) return { ...lat, column: 'lat' };
-    const lon = coordinate(place.lon, 180, 'longitude');
+    const lon = coordinate(place.lon, 180, 'longitude', '2,9069');
     if (!lon.ok) return { ...lon, column: 'lon' };
     return {
       ok: true,

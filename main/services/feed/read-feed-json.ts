@@ -86,11 +86,9 @@ export function checkFormat(
   if (format !== expected) {
     const found =
       typeof format === 'string'
-        ? `il porte le format « ${format} »`
-        : 'il ne porte aucun champ « format »';
-    throw new UserError(
-      `Le fichier « ${shownName} » n’est pas ${what} : ${found} au lieu de « ${expected} ».`,
-    );
+        ? `il porte le format « ${format} » au lieu de « ${expected} »`
+        : `il n’a pas de champ « format » (« ${expected} » attendu)`;
+    throw new UserError(`Le fichier « ${shownName} » n’est pas ${what} : ${found}.`);
   }
   const version = fieldOf(data, 'formatVersion');
   if (version !== 1) {

@@ -95,6 +95,16 @@ describe('checkFeedPayload on a snapshot', () => {
     expect(message).toContain('au lieu de « passerelle-feed-snapshot »');
   });
 
+  it('says which format was expected when the file has none', () => {
+    const bytes = encode({ hello: 1 });
+    const message = messageOf(() =>
+      checkFeedPayload(bytes, refOf(bytes, index.snapshot), options),
+    );
+    expect(message).toContain(
+      'il n’a pas de champ « format » (« passerelle-feed-snapshot » attendu).',
+    );
+  });
+
   it('refuses a snapshot that gives its supplier list twice', () => {
     // JSON.parse would keep the second list without a word: a publisher's
     // tool gone wrong, or a file tampered with before its checksum was made.

@@ -142,6 +142,26 @@ describe('readSupplierFile', () => {
     ]);
   });
 
+  it('reads a coordinate written with an exponent, and gives the right example for an unreadable one', async () => {
+    const place = ['', '', 'Harnes', '62413'];
+    const lines = [
+      HEADERS,
+      ['Près du méridien', '', 'ESAT', 'handicap', '', ...place, '50,4458', '2e-05'],
+      ['Longitude fausse', '', 'ESAT', 'handicap', '', ...place, '50,4458', 'est'],
+      ['Latitude fausse', '', 'ESAT', 'handicap', '', ...place, 'nord', '2,9069'],
+    ].map((cells) => cells.join(';'));
+    const path = join(dir, 'coordonnees.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const input = await readSupplierFile(path, { dataset: 'Réseau test' });
+    expect(input.suppliers.map((s) => [s.name, s.location])).toEqual([
+      ['Près du méridien', { lat: 50.4458, lon: 0.00002 }],
+    ]);
+    expect(input.issues.map((i) => i.message)).toEqual([
+      'Ligne 3, colonne « Longitude » : longitude illisible (ex. 2,9069)',
+      'Ligne 4, colonne « Latitude » : latitude illisible (ex. 50,4458)',
+    ]);
+  });
+
   it('reads an .xlsx below a title row, SIRETs typed as numbers', async () => {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Fournisseurs');

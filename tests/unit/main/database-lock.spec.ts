@@ -44,6 +44,35 @@ describe('one process at a time on the database', () => {
     expect(existsSync(`${path}.verrou`)).toBe(false);
   });
 
+  it.runIf(process.platform === 'linux')(
+    'takes over a lock whose process was killed but not yet collected (a zombie)',
+    async () => {
+      // sh starts `sleep 0.2` in the background, prints its pid, then becomes
+      // `sleep 20`, which never collects it: the short one ends and stays a zombie.
+      const parent = spawn('sh', ['-c', 'sleep 0.2 & echo $!; exec sleep 20']);
+      try {
+        const pid = await new Promise<number>((done) =>
+          parent.stdout.once('data', (chunk: Buffer) =>
+            done(Number(String(chunk).trim())),
+          ),
+        );
+        let state = '';
+        for (let i = 0; i < 100 && state !== 'Z'; i += 1) {
+          await new Promise((wait) => setTimeout(wait, 20));
+          const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+          state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        }
+        expect(state).toBe('Z');
+        writeFileSync(`${path}.verrou`, JSON.stringify({ pid }));
+        const handle = await openDatabase(path);
+        expect(JSON.parse(readFileSync(`${path}.verrou`, 'utf8')).pid).toBe(process.pid);
+        handle.close();
+      } finally {
+        parent.kill();
+      }
+    },
+  );
+
   it('lets the same process reopen its file, and releases the lock on close', async () => {
     const first = await openDatabase(path);
     first.save();

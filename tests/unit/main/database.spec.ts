@@ -174,7 +174,10 @@ describe('atomic persistence', () => {
 
     const again = await openDatabase(path);
     expect(countSuppliers(again.db)).toBe(2);
-    expect(again.notices[0]).toMatch(/illisible.*copie de sauvegarde/);
+    // SQLite's words, for whoever helps the buyer.
+    expect(again.notices[0]).toMatch(
+      /était illisible \(SQLite : .+\) : la copie de sauvegarde/,
+    );
     again.close();
     const aside = readdirSync(dir).filter((f) =>
       f.startsWith('passerelle.sqlite.illisible-'),
