@@ -39,6 +39,11 @@ export interface CatalogueSummary {
   datasets: Catalogue['datasets'];
   /** Where the database file lives, null when in memory only. */
   databasePath: string | null;
+  /**
+   * French notes from when the data was opened, for the buyer to read: the
+   * backup used, a damaged journal, a sync that could not finish.
+   */
+  notices: string[];
 }
 
 export interface CatalogueQuery {

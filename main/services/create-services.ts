@@ -184,6 +184,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     supplierCount: open.suppliers.length,
     datasets: open.meta.datasets,
     databasePath: open.handle.path,
+    notices: [...open.handle.notices],
   });
   const planContext = (): PlanContext => ({
     places,

@@ -9,6 +9,7 @@ import {
   type CatalogueMeta,
 } from './database/catalogue-store';
 import { openDatabase, type DatabaseHandle } from './database/open-database';
+import { logUnfinishedSync } from './sync/unfinished-sync';
 import { runInSlices, runToEnd, type Steps } from './run-steps';
 import {
   EMBEDDED_SOURCE_ID,
@@ -56,6 +57,12 @@ export async function openCatalogue(
       readCatalogueMeta(handle.db) === null
     ) {
       storeCatalogue(handle.db, catalogue, now);
+      handle.save();
+    }
+    const unfinished = logUnfinishedSync(handle.db, now);
+    if (unfinished) {
+      handle.notices.push(unfinished);
+      console.warn(unfinished);
       handle.save();
     }
     /** Reads the catalogue, then puts it in use at once (the old one serves meanwhile). */

@@ -20,6 +20,7 @@ import {
 import { runInSlices } from '../run-steps';
 import { planFeedSync } from '../feed/plan-feed-sync';
 import { UserError } from '../user-error';
+import { clearSyncRunning, markSyncRunning } from './unfinished-sync';
 import {
   applyRecordsSteps,
   applySnapshotInSlices,
@@ -563,6 +564,9 @@ export async function syncSource(
   if (!status) throw new UserError(`La source « ${sourceId} » n’existe pas.`);
   const source = status.config;
   const startedAt = ctx.now().toISOString();
+  // Saved first: a stop before the end is told at the next start.
+  markSyncRunning(ctx.db, { sourceId, sourceName: source.name, startedAt });
+  await ctx.save();
   const progress: SyncProgress = {
     sourceId,
     phase: 'download',
@@ -631,6 +635,7 @@ export async function syncSource(
     lastSyncAt: entry.endedAt,
     lastStatus: entry.status,
   });
+  clearSyncRunning(ctx.db);
   await ctx.save();
   report({
     phase: failure ? (failure.status === 'cancelled' ? 'cancelled' : 'failed') : 'done',

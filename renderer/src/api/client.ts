@@ -1,6 +1,6 @@
 /** Typed calls to the services: Electron IPC when present, else the HTTP bridge. */
 import type { Channel, IpcContract, ServiceReply } from '../../../shared/ipc';
-import { ApiError, UNREACHABLE_MESSAGE } from './api-error';
+import { ApiError, serviceAnswered, UNREACHABLE_MESSAGE } from './api-error';
 
 async function invokeOverHttp<C extends Channel>(
   channel: C,
@@ -38,6 +38,7 @@ export async function call<C extends Channel>(
         ...(JSON.parse(JSON.stringify(args)) as IpcContract[C]['args']),
       )
     : await invokeOverHttp(channel, args);
+  serviceAnswered();
   if ('error' in reply) {
     console.warn('[renderer]', channel, reply.error.message);
     throw new ApiError(reply.error.message, reply.error.issues);

@@ -71,12 +71,20 @@ export const useCatalogueStore = defineStore('catalogue', () => {
   let shownQuery: CatalogueQuery | null = null;
   const errors = useErrorStore();
 
+  /** Notices of the data already shown: each once, though the summary is read again. */
+  const shownNotices = new Set<string>();
+
   async function load(): Promise<void> {
     try {
       [summary.value, sectors.value] = await Promise.all([
         call('catalogue:summary'),
         call('catalogue:sectors'),
       ]);
+      for (const notice of summary.value.notices) {
+        if (shownNotices.has(notice)) continue;
+        shownNotices.add(notice);
+        errors.show(notice);
+      }
     } catch (error) {
       errors.report(error);
     }

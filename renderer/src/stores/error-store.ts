@@ -1,7 +1,7 @@
 /** The one place errors a person must see are kept, shown by ErrorBanner. */
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import { ApiError } from '../api/api-error';
+import { ApiError, onServiceAnswered, UNREACHABLE_MESSAGE } from '../api/api-error';
 import type { ServiceError } from '../../../shared/ipc';
 
 /** An error shown in the banner. */
@@ -41,6 +41,13 @@ export const useErrorStore = defineStore('errors', () => {
   function clear(): void {
     errors.value = [];
   }
+
+  // The services answer again (restarted after a stop): « ne répond pas » is over.
+  onServiceAnswered(() => {
+    if (errors.value.some((e) => e.message === UNREACHABLE_MESSAGE)) {
+      errors.value = errors.value.filter((e) => e.message !== UNREACHABLE_MESSAGE);
+    }
+  });
 
   return { errors, show, report, dismiss, clear };
 });

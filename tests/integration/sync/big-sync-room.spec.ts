@@ -11,77 +11,44 @@
  * snapshot's bytes (feedGrowthBytes), far above the 16 Mo from which the
  * database is reopened.
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedIndex } from '../../../shared/feed/feed-format';
-import { buildFeed } from '../../../main/services/feed/build-feed';
 import { createServices } from '../../../main/services/create-services';
 import { openDatabase } from '../../../main/services/database/open-database';
 import { saveSource } from '../../../main/services/sync/source-store';
 import { syncSource, type SyncContext } from '../../../main/services/sync/sync-source';
 import { benchSuppliers } from '../../bench/bench-feed-data';
-import {
-  startMisbehavingServer,
-  type MisbehavingServer,
-} from '../../helpers/misbehaving-server';
-import { realCatalogue } from './sync-test-kit';
+import { type MisbehavingServer } from '../../helpers/misbehaving-server';
+import { nationalFeedSource, realCatalogue, serveNationalFeed } from './sync-test-kit';
 
 const COPIES = 16_000;
 const HTTP = { timeoutMs: 5_000, retries: 0, backoffMs: 10 };
 
 let root: string;
 let server: MisbehavingServer;
+let stopServer: () => Promise<void>;
 let snapshotBytes: number;
-let savedNoProxy: string | undefined;
 const catalogue = realCatalogue();
 const copies = benchSuppliers(catalogue.suppliers, COPIES);
 
 function feedSourceConfig() {
-  return {
-    id: 'flux-national',
-    kind: 'passerelle-feed' as const,
-    name: 'Flux national',
-    enabled: true,
-    licence: 'Licence Ouverte 2.0',
-    url: server.url('/flux/feed.json'),
-  };
+  return nationalFeedSource(server.url('/flux/feed.json'));
 }
 
 beforeAll(async () => {
-  savedNoProxy = process.env['NO_PROXY'];
-  process.env['NO_PROXY'] = '127.0.0.1,localhost';
   root = mkdtempSync(join(tmpdir(), 'passerelle-big-sync-'));
   const input = join(root, 'fournisseurs.json');
   writeFileSync(input, JSON.stringify({ ...catalogue, suppliers: copies }));
-  const feedDir = join(root, 'flux');
-  mkdirSync(feedDir);
-  const built = await buildFeed({ input, outputDir: feedDir, title: 'Flux national' });
-  snapshotBytes = built.index.snapshot.bytes;
-  server = await startMisbehavingServer();
-  const index = JSON.parse(readFileSync(join(feedDir, 'feed.json'), 'utf8')) as FeedIndex;
-  for (const name of ['feed.json', index.snapshot.path]) {
-    server.route(`/flux/${name}`, {
-      kind: 'serve',
-      body: readFileSync(join(feedDir, name)),
-      contentType: 'application/json',
-    });
-  }
+  const served = await serveNationalFeed(root, input);
+  ({ server, stop: stopServer } = served);
+  snapshotBytes = served.index.snapshot.bytes;
 }, 60_000);
 
 afterAll(async () => {
-  await server.close();
+  await stopServer();
   rmSync(root, { recursive: true, force: true });
-  if (savedNoProxy === undefined) delete process.env['NO_PROXY'];
-  else process.env['NO_PROXY'] = savedNoProxy;
 });
 
 describe('a sync that needs room', () => {

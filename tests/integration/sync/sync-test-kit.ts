@@ -17,6 +17,10 @@ import type {
 import type { SyncLogEntry } from '../../../shared/feed/sync-types';
 import type { Catalogue, Supplier } from '../../../shared/model';
 import { buildFeed } from '../../../main/services/feed/build-feed';
+import {
+  startMisbehavingServer,
+  type MisbehavingServer,
+} from '../../helpers/misbehaving-server';
 import { openDatabase } from '../../../main/services/database/open-database';
 import {
   readSourceState,
@@ -192,4 +196,50 @@ export function supplierOf(inspection: Inspection, id: string): Supplier {
 /** Where each of the supplier's provenances came through. */
 export function sourceIdsOf(supplier: Supplier | undefined): (string | undefined)[] {
   return (supplier?.sources ?? []).map((s) => s.sourceId);
+}
+
+/** The Passerelle feed source of the single-feed specs, read from `url`. */
+export function nationalFeedSource(url: string) {
+  return {
+    id: 'flux-national',
+    kind: 'passerelle-feed' as const,
+    name: 'Flux national',
+    enabled: true,
+    licence: 'Licence Ouverte 2.0',
+    url,
+  };
+}
+
+/**
+ * Publishes the suppliers of `input` (a catalogue file) into `<root>/flux`
+ * with buildFeed, and serves feed.json and its snapshot from a server on
+ * 127.0.0.1 under /flux/, reached directly whatever proxy the machine sets.
+ * `stop` closes the server and gives NO_PROXY back.
+ */
+export async function serveNationalFeed(
+  root: string,
+  input: string,
+): Promise<{ server: MisbehavingServer; index: FeedIndex; stop: () => Promise<void> }> {
+  const savedNoProxy = process.env['NO_PROXY'];
+  process.env['NO_PROXY'] = '127.0.0.1,localhost';
+  const feedDir = join(root, 'flux');
+  const { index } = await buildFeed({
+    input,
+    outputDir: feedDir,
+    title: 'Flux national',
+  });
+  const server = await startMisbehavingServer();
+  for (const name of ['feed.json', index.snapshot.path]) {
+    server.route(`/flux/${name}`, {
+      kind: 'serve',
+      body: readFileSync(join(feedDir, name)),
+      contentType: 'application/json',
+    });
+  }
+  const stop = async (): Promise<void> => {
+    await server.close();
+    if (savedNoProxy === undefined) delete process.env['NO_PROXY'];
+    else process.env['NO_PROXY'] = savedNoProxy;
+  };
+  return { server, index, stop };
 }

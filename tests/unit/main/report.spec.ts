@@ -105,6 +105,7 @@ const catalogue: ReportCatalogue = {
     supplierCount: 2,
     datasets: makeCatalogue().datasets,
     databasePath: null,
+    notices: [],
   },
   suppliers: new Map([
     [good.id, good],
