@@ -1,10 +1,13 @@
 /** Opens the catalogue database: in memory, or from its file (and journal) with a fallback on .bak. */
 import { randomUUID } from 'node:crypto';
 import {
+  closeSync,
   copyFileSync,
   existsSync,
+  fstatSync,
   mkdirSync,
-  readFileSync,
+  openSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -69,10 +72,60 @@ export function journalPath(path: string): string {
   return `${path}.journal`;
 }
 
+/**
+ * Size of the in-memory file of each database this module opened with room
+ * after its end (see fileWithRoom); a database not in it has none.
+ */
+const fileSizes = new WeakMap<Database, number>();
+
+/** The header gives the page count (SQLite 3.7.0 and later): zeros after the pages are ignored. */
+function headerCountsPages(header: Uint8Array): boolean {
+  const magic = 'SQLite format 3\u0000';
+  if (
+    header.length < 100 ||
+    Buffer.from(header.subarray(0, 16)).toString('latin1') !== magic
+  ) {
+    return false;
+  }
+  const view = Buffer.from(header.buffer, header.byteOffset, 100);
+  return view.readUInt32BE(28) > 0 && view.readUInt32BE(24) === view.readUInt32BE(92);
+}
+
+/**
+ * The bytes of the file at `path` followed by a little room (a tenth of it,
+ * 1 to 8 Mo) when its header counts its pages: sql.js keeps the database in
+ * a memory file exactly as large as what it is given and copies all of it the
+ * first time a page is written past its end (0,1 s and twice the memory for
+ * 200 Mo, in the middle of the next save). A Buffer, which sql.js keeps as it
+ * is (see reopenWithRoom); the room is untouched pages until written.
+ */
+function fileWithRoom(path: string): Buffer {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const header = Buffer.alloc(Math.min(100, size));
+    readSync(fd, header, 0, header.length, 0);
+    const room = headerCountsPages(header) ? reserveBytes(size) : 0;
+    const bytes = Buffer.alloc(size + room);
+    let read = 0;
+    while (read < size) {
+      const got = readSync(fd, bytes, read, size - read, read);
+      if (got === 0) break;
+      read += got;
+    }
+    // A file cut while read: its bytes alone, as readFileSync would give them.
+    return read === size ? bytes : bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads a database file; sql.js only notices a corrupt file at the first query. */
 async function loadFile(path: string): Promise<Database> {
   const SQL = await loadSqlJs();
-  const db = new SQL.Database(readFileSync(path));
+  const bytes = fileWithRoom(path);
+  const db = new SQL.Database(bytes);
+  fileSizes.set(db, bytes.length);
   try {
     db.exec('SELECT count(*) FROM sqlite_master');
     return db;
@@ -133,10 +186,7 @@ function roomInside(db: Database, fileBytes: number): number {
  * `extraBytes` larger than the database. SQLite reads the database's size
  * from its header and takes the zeros after it as room to write pages into.
  */
-async function reopenWithRoom(
-  db: Database,
-  extraBytes: number,
-): Promise<{ db: Database; fileBytes: number }> {
+async function reopenWithRoom(db: Database, extraBytes: number): Promise<Database> {
   const SQL = await loadSqlJs();
   const image = db.export();
   // A Buffer, not a plain Uint8Array: sql.js takes the bytes it opens with
@@ -146,6 +196,7 @@ async function reopenWithRoom(
   const file = Buffer.alloc(image.length + extraBytes);
   file.set(image);
   const roomy = new SQL.Database(file);
+  fileSizes.set(roomy, file.length);
   try {
     configure(roomy);
     const pages = (d: Database): unknown =>
@@ -157,15 +208,13 @@ async function reopenWithRoom(
     roomy.close();
     throw error;
   }
-  return { db: roomy, fileBytes: file.length };
+  return roomy;
 }
 
 class FileHandle implements DatabaseHandle {
   readonly notices: string[];
   private readonly tracker: ChangeTracker;
   private current: Database;
-  /** Size of the in-memory file when this module made it larger than the database, else 0. */
-  private fileBytes = 0;
   private journal: JournalWriter | null;
   private saving = false;
   /** Journal entries written since the file was last written whole. */
@@ -200,14 +249,12 @@ class FileHandle implements DatabaseHandle {
   async makeRoom(bytes: number): Promise<void> {
     this.notWhileSaving();
     if (bytes < MIN_ROOM_BYTES) return;
-    if (roomInside(this.current, this.fileBytes) >= bytes) return;
-    // Measured first: an eighth more, so that a short estimate grows no further.
-    const extra = Math.ceil(bytes * 1.125);
+    if (roomInside(this.current, fileSizes.get(this.current) ?? 0) >= bytes) return;
+    // An eighth more than asked: an estimate a little short still fits.
     const previous = this.current;
-    const reopened = await reopenWithRoom(previous, extra);
-    this.current = reopened.db;
-    this.fileBytes = reopened.fileBytes;
-    this.tracker.attach(reopened.db);
+    const reopened = await reopenWithRoom(previous, Math.ceil(bytes * 1.125));
+    this.current = reopened;
+    this.tracker.attach(reopened);
     previous.close();
   }
 
@@ -434,40 +481,9 @@ function sqliteReason(error: unknown): string {
   return message ? ` (SQLite : ${message})` : '';
 }
 
-/** Free room kept inside a database read from its file: a tenth of it, 1 to 8 Mo. */
+/** Room given to a database read from its file: a tenth of it, 1 to 8 Mo. */
 function reserveBytes(fileBytes: number): number {
   return Math.min(8 << 20, Math.max(1 << 20, Math.round(fileBytes / 10)));
-}
-
-/**
- * Makes sure the database has some free pages. sql.js reads the file into an
- * in-memory file of exactly its size: the first page written past the end
- * copies the whole file into a larger one (0,3 s for 224 MB), in the middle
- * of the next sync. Growing it once at open, by a blob written and deleted,
- * leaves free pages that later writes use first; the file keeps them, so
- * this is done again only once they are used up.
- */
-function reserveFreePages(db: Database): void {
-  if (!canJournal(db)) return;
-  const [pageSize, free, pages] = [
-    db.exec('PRAGMA page_size')[0]?.values[0]?.[0],
-    db.exec('PRAGMA freelist_count')[0]?.values[0]?.[0],
-    db.exec('PRAGMA page_count')[0]?.values[0]?.[0],
-  ].map(Number);
-  const reserve = reserveBytes((pageSize ?? 0) * (pages ?? 0));
-  if ((pageSize ?? 0) * (free ?? 0) >= reserve / 2) return;
-  db.run('BEGIN');
-  try {
-    db.run(
-      "INSERT OR REPLACE INTO settings (key, value) VALUES ('reserve', zeroblob(?))",
-      [reserve],
-    );
-    db.run("DELETE FROM settings WHERE key = 'reserve'");
-    db.run('COMMIT');
-  } catch (error) {
-    db.run('ROLLBACK');
-    throw error;
-  }
 }
 
 /** Keeps a journal that could not be applied whole beside the file, and says so. */
@@ -546,6 +562,5 @@ async function withJournal(
   const handle = new FileHandle(db, path, notices, writer, unlock);
   // After a crash (entries left) or a migration, the file is written whole.
   if (writer === null || replay.entries > 0) handle.compact();
-  reserveFreePages(db);
   return handle;
 }

@@ -4,7 +4,7 @@
  * rows still to save are the same; the room is never written to disk; no
  * reopening when the room is already there or the growth is small.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
@@ -118,6 +118,47 @@ describe('makeRoom', () => {
     expect(handle.db).toBe(db);
     db.run('COMMIT');
     expect(readSetting(handle.db, 'essai', null)).toBe('dans la transaction');
+    handle.close();
+  });
+});
+
+describe('a database read from its file', () => {
+  async function fileWithRows(): Promise<number> {
+    const handle = await openDatabase(path);
+    for (let n = 0; n < 20; n += 1)
+      writeSetting(handle.db, `ligne-${n}`, 'x'.repeat(50_000));
+    handle.compact();
+    handle.close();
+    return statSync(path).size;
+  }
+
+  it('gets its room in memory only: no free pages written, the file its pages alone', async () => {
+    const size = await fileWithRows();
+    const handle = await openDatabase(path);
+    expect(pragma(handle.db, 'freelist_count')).toBe(0);
+    expect(handle.db.exec('PRAGMA integrity_check')[0]?.values).toEqual([['ok']]);
+    writeSetting(handle.db, 'après', 'y'.repeat(200_000));
+    handle.save();
+    const pages = pragma(handle.db, 'page_count');
+    const pageSize = pragma(handle.db, 'page_size');
+    handle.close();
+    expect(statSync(path).size).toBe(pages * pageSize);
+    expect(statSync(path).size).toBeGreaterThan(size);
+    const again = await openDatabase(path);
+    expect(readSetting(again.db, 'ligne-19', null)).toBe('x'.repeat(50_000));
+    expect(readSetting(again.db, 'après', null)).toBe('y'.repeat(200_000));
+    again.close();
+  });
+
+  it('gets no room when its header does not count its pages (SQLite before 3.7.0)', async () => {
+    await fileWithRows();
+    // Such a file's page count is its size: zeros after it would be read as pages.
+    const bytes = readFileSync(path);
+    bytes.writeUInt32BE(bytes.readUInt32BE(24) + 1, 92);
+    writeFileSync(path, bytes);
+    const handle = await openDatabase(path);
+    expect(handle.db.exec('PRAGMA integrity_check')[0]?.values).toEqual([['ok']]);
+    expect(readSetting(handle.db, 'ligne-19', null)).toBe('x'.repeat(50_000));
     handle.close();
   });
 });
