@@ -243,8 +243,9 @@ class FileHandle implements DatabaseHandle {
    * copying all of it: at 200 Mo each copy holds the event loop 130 ms or
    * more and leaves the old copy for the garbage collector. Before a sync
    * that will add `bytes`, the database is reopened (same content, same
-   * rows to save) in a file with that much room after its end, so that it
-   * grows in one allocation made while it is still small.
+   * rows to save) in a file with that much room after its end: one
+   * allocation whose pages the system provides as they are written, and no
+   * copy of the database beyond the one reopening makes.
    */
   async makeRoom(bytes: number): Promise<void> {
     this.notWhileSaving();
