@@ -27,6 +27,7 @@ import {
   storedJournalBase,
 } from './change-journal';
 import { lockDatabase } from './database-lock';
+import { fileSizes } from './file-room';
 import { loadSqlJs } from './load-sql-js';
 import { migrateDatabase } from './migrate-database';
 
@@ -71,12 +72,6 @@ function dateStamp(now: Date): string {
 export function journalPath(path: string): string {
   return `${path}.journal`;
 }
-
-/**
- * Size of the in-memory file of each database this module opened with room
- * after its end (see fileWithRoom); a database not in it has none.
- */
-const fileSizes = new WeakMap<Database, number>();
 
 /** The header gives the page count (SQLite 3.7.0 and later): zeros after the pages are ignored. */
 function headerCountsPages(header: Uint8Array): boolean {

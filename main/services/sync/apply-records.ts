@@ -38,6 +38,7 @@ import {
   supplierRowValues,
   textBytes,
 } from '../database/supplier-row';
+import { roomLost } from '../database/file-room';
 import { runInSlices, runToEnd } from '../run-steps';
 import { UserError } from '../user-error';
 
@@ -888,6 +889,7 @@ export function inTransaction<T>(db: Database, work: () => T): T {
     result = work();
   } catch (error) {
     db.run('ROLLBACK');
+    roomLost(db);
     throw error;
   }
   db.run('COMMIT');
@@ -909,6 +911,7 @@ export async function inTransactionInSlices<T>(
     result = await runInSlices(steps);
   } catch (error) {
     db.run('ROLLBACK');
+    roomLost(db);
     throw error;
   }
   db.run('COMMIT');

@@ -15,7 +15,7 @@ import {
   readSetting,
   writeSetting,
 } from '../../../main/services/database/settings-store';
-import { applyChanges } from '../../../main/services/sync/apply-records';
+import { applyChanges, inTransaction } from '../../../main/services/sync/apply-records';
 import {
   feedGrowthBytes,
   recordsGrowthBytes,
@@ -105,6 +105,26 @@ describe('makeRoom', () => {
     // 40 Mo asked, an eighth more made: 30 Mo more still fit.
     await handle.makeRoom(30 * MB);
     expect(handle.db).toBe(roomy);
+    handle.close();
+  });
+
+  it('makes the room again after a rollback, which cuts the file back to the database', async () => {
+    const handle = await openDatabase(path);
+    handle.save();
+    await handle.makeRoom(40 * MB);
+    const roomy = handle.db;
+    // A sync that fails after writing much: rolled back whole.
+    expect(() =>
+      inTransaction(handle.db, () => {
+        for (let n = 0; n < 60; n += 1)
+          writeSetting(handle.db, `ligne-${n}`, 'x'.repeat(100_000));
+        throw new Error('échec au milieu');
+      }),
+    ).toThrow('échec au milieu');
+    expect(readSetting(handle.db, 'ligne-0', null)).toBeNull();
+    // The 40 Mo made before would have held this; after the rollback they are gone.
+    await handle.makeRoom(30 * MB);
+    expect(handle.db).not.toBe(roomy);
     handle.close();
   });
 
