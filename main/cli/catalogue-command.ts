@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import type { Catalogue } from '../../shared/model';
 import { formatFrenchNumber } from '../../shared/plan/parse-french-number';
 import { openDatabase } from '../services/database/open-database';
-import { CATALOGUE_FILE_SOURCE_ID } from '../services/database/source-rows';
 import { loadResources } from '../services/load-resources';
 import { openCatalogue } from '../services/open-catalogue';
 import {
@@ -16,7 +15,7 @@ import {
   resourcesDir,
   userDataDir,
 } from '../services/resource-paths';
-import { applyCatalogueFile } from '../services/sync/apply-catalogue-file';
+import { importCatalogueFile } from '../services/sync/apply-catalogue-file';
 import {
   CATALOGUE_FILE_EXTENSION,
   writeCatalogueFile,
@@ -28,7 +27,6 @@ import {
   readSigningKeyFile,
 } from '../services/sync/catalogue-signing';
 import { readLocalCatalogue } from '../services/sync/local-catalogue';
-import { recordCount, recordsGrowthBytes } from '../services/sync/sync-source';
 import {
   readSignatureSettings,
   setSignatureRequired,
@@ -136,13 +134,12 @@ async function runImport(file: string, io: CliOutput): Promise<void> {
   const now = new Date();
   const opened = await openCatalogue(databasePath(), resources.catalogue, now);
   try {
-    await opened.handle.makeRoom(
-      recordsGrowthBytes(
-        verified.catalogue.suppliers,
-        recordCount(opened.handle.db, CATALOGUE_FILE_SOURCE_ID),
-      ),
-    );
-    const result = applyCatalogueFile(opened.handle.db, verified);
+    const { applied: result } = await importCatalogueFile(opened.handle, verified, {
+      startedAt: now.toISOString(),
+      now: () => new Date(),
+      bytes: statSync(file).size,
+      shownName: basename(file),
+    });
     opened.handle.save();
     io.out(
       `Catalogue importé depuis « ${verified.fileName} » ` +

@@ -162,6 +162,11 @@ describe('passerelle catalogue, publisher side then buyer side', () => {
         `« Réseau Nord » (clé ${keyId}))`,
     );
     expect(existsSync(join(buyerData(), 'passerelle.sqlite'))).toBe(true);
+    // In the sync log, as an import from the app's screen is.
+    const log = await cli(buyerData(), 'catalogue', 'log');
+    expect(log.stdout).toMatch(
+      /\tFichier « salle\.passerelle »\tréussie\tFichier catalogue « salle\.passerelle » de « [^»]+ » importé : /u,
+    );
 
     const back = join(root, 'retour.passerelle');
     const exported = await cli(buyerData(), 'catalogue', 'export', '-o', back);

@@ -14,7 +14,7 @@ import type { OpenCatalogue } from '../open-catalogue';
 import { payloadBytes } from '../plan-files/read-plan-file';
 import { feedValidators } from '../feed/feed-schema';
 import { UserError } from '../user-error';
-import { applyCatalogueFile } from './apply-catalogue-file';
+import { importCatalogueFile } from './apply-catalogue-file';
 import { buildCatalogueFile } from './catalogue-file';
 import { readLocalCatalogue } from './local-catalogue';
 import {
@@ -31,15 +31,9 @@ import {
   readSyncLog,
   removeSource,
   saveSource,
-  setSourceState,
 } from './source-store';
 import { createSyncJobs, type SyncJobs } from './sync-jobs';
-import {
-  applySummary,
-  recordCount,
-  recordsGrowthBytes,
-  type SyncContext,
-} from './sync-source';
+import type { SyncContext } from './sync-source';
 import { readSignatureSettings } from './trusted-keys';
 import { verifyCatalogueFile } from './verify-catalogue-file';
 
@@ -221,28 +215,12 @@ export function createSyncServices(
           settings,
           resourcesDir: resources.dir,
         });
-        await open.handle.makeRoom(
-          recordsGrowthBytes(
-            file.catalogue.suppliers,
-            recordCount(database(), CATALOGUE_FILE_SOURCE_ID),
-          ),
-        );
-        const applied = applyCatalogueFile(database(), file);
-        entry = appendSyncLog(database(), {
-          ...base,
-          endedAt: options.now().toISOString(),
-          status: 'ok',
-          added: applied.added,
-          changed: applied.changed,
-          removed: applied.removed,
-          cursor: file.manifest.catalogueVersion,
-          message:
-            applySummary(
-              `Fichier catalogue « ${file.fileName} » de « ${file.manifest.publisher} » importé`,
-              applied,
-              0,
-            ) + (file.warnings.length > 0 ? ` ${file.warnings.join(' ')}` : ''),
-        });
+        ({ entry } = await importCatalogueFile(open.handle, file, {
+          startedAt,
+          now: options.now,
+          bytes: bytes.length,
+          shownName: payload.name,
+        }));
       } catch (error) {
         if (!(error instanceof UserError)) throw error;
         appendSyncLog(database(), {
@@ -258,10 +236,6 @@ export function createSyncServices(
         open.handle.save();
         throw error;
       }
-      setSourceState(database(), CATALOGUE_FILE_SOURCE_ID, {
-        lastSyncAt: entry.endedAt,
-        lastStatus: entry.status,
-      });
       open.handle.save();
       open.reload();
       return entry;
