@@ -1,6 +1,10 @@
 /** Where a spreadsheet supplier is: its coordinates, else the centre of its commune. */
 import type { LatLon, Place } from '../../../shared/model';
 import { resolvePlace, type PlaceIndex } from '../../../shared/places/place-index';
+import {
+  farFromCommuneText,
+  pointFarFromCommune,
+} from '../../../shared/places/point-far-from-commune';
 import { parseFrenchNumber } from '../../../shared/plan/parse-french-number';
 import type { CellRead } from './supplier-cells';
 
@@ -67,8 +71,9 @@ function communeOf(place: RowPlace, places: PlaceIndex): CellRead<Place> {
 }
 
 /**
- * Latitude and longitude when the row gives them (both or neither); else the
- * centre of the commune, from `loadPlaces` (called only then: it is slow).
+ * Latitude and longitude when the row gives them (both or neither), refused
+ * when the commune the row also names is far from them; else the centre of
+ * the commune. `loadPlaces` is slow: called only when a commune is named.
  */
 export function locateSupplier(
   place: RowPlace,
@@ -81,10 +86,20 @@ export function locateSupplier(
     if (!lat.ok) return { ...lat, column: 'lat' };
     const lon = coordinate(place.lon, 180, 'longitude', '2,9069');
     if (!lon.ok) return { ...lon, column: 'lon' };
-    return {
-      ok: true,
-      value: { location: { lat: lat.value, lon: lon.value }, commune: null },
-    };
+    const location = { lat: lat.value, lon: lon.value };
+    // Coordinates and a commune: they must agree (swapped ones land far away).
+    if (place.inseeCode !== '' || place.city !== '') {
+      const commune = communeOf(place, loadPlaces());
+      const far = commune.ok ? pointFarFromCommune(location, commune.value) : null;
+      if (commune.ok && far) {
+        return {
+          ok: false,
+          column: 'lat',
+          message: `coordonnées ${farFromCommuneText(far, commune.value.label)}`,
+        };
+      }
+    }
+    return { ok: true, value: { location, commune: null } };
   }
   const commune = communeOf(place, loadPlaces());
   const column: LocationColumn = place.inseeCode ? 'inseeCode' : 'city';

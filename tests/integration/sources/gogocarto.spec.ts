@@ -180,7 +180,11 @@ describe('readGoGoCarto', () => {
         locationPrecision: 'commune-centre',
       },
     ]);
-    expect(result.geocoded).toBe(1);
+    // And « kaiku borda », Ossès (64436), whose geo (46.21265, -0.38485) is in the
+    // Deux-Sèvres, 337 km away: placed at the commune too.
+    expect(result.geocoded).toBe(2);
+    expect(byName('kaiku borda')?.address.inseeCode).toBe('64436');
+    expect(byName('kaiku borda')?.sources[0]?.locationPrecision).toBe('commune-centre');
   });
 
   it('maps « Agriculture et alimentation » to the producers’ sector and the local label', () => {

@@ -252,6 +252,15 @@ describe('readInclusionApi, whole list', () => {
     } satisfies Supplier);
   });
 
+  it('places a structure whose coordinates lie far from its commune at the commune, and says so', () => {
+    // 3804, « 622, rue des Hauts de France 62110 HENIN BEAUMONT », comes with
+    // 47.706414, 6.652604 (Haute-Saône); Hénin-Beaumont (62427) is at 50.41892, 2.9584
+    // in resources/communes.json, about 404 km away.
+    const geiq = byId('3804');
+    expect(geiq?.location).toEqual({ lat: 50.41892, lon: 2.9584 });
+    expect(geiq?.sources[0]?.locationPrecision).toBe('commune-centre');
+  });
+
   it('finds the commune of a CEDEX postcode by its name in the département', () => {
     // « 59815 LESQUIN »: 59815 is a CEDEX code; Lesquin (59343) is at 50.59037, 3.11323.
     const janus = byId('1572');
@@ -260,9 +269,10 @@ describe('readInclusionApi, whole list', () => {
     expect(janus?.sources[0]?.locationPrecision).toBe('commune-centre');
   });
 
-  it('counts 26 structures placed at their commune’s centre, and gives the newest update', () => {
-    // 32 without coordinates, less 3639 (bad SIRET) and the 5 outside the communes.
-    expect(full.geocoded).toBe(26);
+  it('counts 28 structures placed at their commune’s centre, and gives the newest update', () => {
+    // 32 without coordinates, less 3639 (bad SIRET) and the 5 outside the communes: 26;
+    // and 2 whose coordinates lie far from their commune (over 150 km).
+    expect(full.geocoded).toBe(28);
     expect(full.latestUpdatedAt).toBe('2021-02-23T08:25:00.205Z');
   });
 });

@@ -1150,17 +1150,23 @@ describe('syncSource, the other kinds of source', () => {
       message:
         `« ${MAP_NAME} » synchronisée : 99 ajoutés, 0 modifié, 0 retiré ; 1 fiche ` +
         `refusée (voir le détail). Le catalogue compte 3${SP}960 fournisseurs. ` +
-        '14 avertissement(s) sur des fiches gardées (voir le détail).',
+        '15 avertissement(s) sur des fiches gardées (voir le détail).',
     });
     // Kept, and said: Benassay and Lavausseau merged into Boivre-la-Vallée
     // (86123) in 2019, so their postcode 86470 is all that places them; a
     // locality written with its postcode in front is not found; a website
     // without http(s) is left out; « Is'Eau Energie » is « Is'eau Énergie »
-    // at the same coordinates, written twice.
+    // at the same coordinates, written twice; « kaiku borda » at Ossès (64436)
+    // has a geo in the Deux-Sèvres, 337 km away, and is placed at its commune.
     const warnings = run.entry.warnings.map(
       (w) => `${w.recordId} ${w.field} : ${w.reason}`,
     );
-    expect(warnings).toHaveLength(14);
+    expect(warnings).toHaveLength(15);
+    expect(warnings.filter((w) => w.startsWith('3ndU '))).toEqual([
+      expect.stringMatching(
+        /^3ndU geo : coordonnées .*46\.21265.* ; .*-0\.38485.* à 337 km de la commune « Ossès » : centre de la commune retenu$/u,
+      ),
+    ]);
     expect(warnings).toEqual(
       expect.arrayContaining([
         '3oEt address.postalCode/address.addressLocality : commune « Benassay » retenue ' +

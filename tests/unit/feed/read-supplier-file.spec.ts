@@ -142,13 +142,26 @@ describe('readSupplierFile', () => {
     ]);
   });
 
-  it('reads a coordinate written with an exponent, and gives the right example for an unreadable one', async () => {
+  it('reads a coordinate written with an exponent, gives the right example for an unreadable one, refuses swapped ones', async () => {
     const place = ['', '', 'Harnes', '62413'];
     const lines = [
       HEADERS,
-      ['Près du méridien', '', 'ESAT', 'handicap', '', ...place, '50,4458', '2e-05'],
+      [
+        'Près du méridien',
+        '',
+        'ESAT',
+        'handicap',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '50,4458',
+        '2e-05',
+      ],
       ['Longitude fausse', '', 'ESAT', 'handicap', '', ...place, '50,4458', 'est'],
       ['Latitude fausse', '', 'ESAT', 'handicap', '', ...place, 'nord', '2,9069'],
+      ['Inversées', '', 'ESAT', 'handicap', '', ...place, '2,9069', '50,4458'],
     ].map((cells) => cells.join(';'));
     const path = join(dir, 'coordonnees.csv');
     writeFileSync(path, `${lines.join('\n')}\n`);
@@ -156,10 +169,16 @@ describe('readSupplierFile', () => {
     expect(input.suppliers.map((s) => [s.name, s.location])).toEqual([
       ['Près du méridien', { lat: 50.4458, lon: 0.00002 }],
     ]);
-    expect(input.issues.map((i) => i.message)).toEqual([
+    const messages = input.issues.map((i) => i.message);
+    expect(messages.slice(0, 2)).toEqual([
       'Ligne 3, colonne « Longitude » : longitude illisible (ex. 2,9069)',
       'Ligne 4, colonne « Latitude » : latitude illisible (ex. 50,4458)',
     ]);
+    // 2,9069 N 50,4458 E is in the Indian Ocean off Somalia, some 6 900 km from Harnes (62413).
+    expect(messages[2]).toMatch(
+      /^Ligne 5, colonne « Latitude » : coordonnées à \d\u202f\d{3} km de la commune « Harnes[^»]* » : latitude et longitude inversées \?$/u,
+    );
+    expect(messages).toHaveLength(3);
   });
 
   it('reads an .xlsx below a title row, SIRETs typed as numbers', async () => {

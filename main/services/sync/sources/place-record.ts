@@ -3,6 +3,10 @@
  * centre of its commune (found by postcode and name), else nowhere.
  */
 import type { LatLon } from '../../../../shared/model';
+import {
+  farFromCommuneText,
+  pointFarFromCommune,
+} from '../../../../shared/places/point-far-from-commune';
 import type { CommuneFinder } from '../../../../shared/catalogue/commune-finder';
 import { roundTo } from '../../../../shared/catalogue/text';
 
@@ -121,7 +125,17 @@ export function placeRecord(
 
   const lat = coordinateOf(input.lat);
   const lon = coordinateOf(input.lon);
-  const point = usablePoint(lat, lon);
+  const typed = usablePoint(lat, lon);
+  const far = typed && commune ? pointFarFromCommune(typed, commune) : null;
+  if (far && commune) {
+    notes.push({
+      field: fields.coordinates,
+      reason:
+        `coordonnées ${quoted(input.lat)} ; ${quoted(input.lon)} ` +
+        `${farFromCommuneText(far, commune.fullName)} : centre de la commune retenu`,
+    });
+  }
+  const point = far ? null : typed;
   if (point) {
     if (match?.status === 'not-found') {
       notes.push({ field: fields.commune, reason: `${unfound} (coordonnées gardées)` });
@@ -135,7 +149,7 @@ export function placeRecord(
   const given = lat !== null || lon !== null;
   const written = `${quoted(input.lat)} ; ${quoted(input.lon)}`;
   if (commune) {
-    if (given) {
+    if (given && !far) {
       notes.push({
         field: fields.coordinates,
         reason: `coordonnées ${written} inutilisables : centre de la commune retenu`,
