@@ -365,21 +365,13 @@ async function applyFeedFiles(
   const { fetched, etag, lastModified } = feed;
   const { index } = fetched;
   // Every file is downloaded and checked before the database is touched.
-  const payloads: CheckedFeedPayload[] = [];
-  const fileBytes = new Map<CheckedFeedPayload, number>();
-  let bytes = fetched.bytes;
+  const downloaded: { payload: CheckedFeedPayload; bytes: number }[] = [];
   for (const ref of files) {
-    const got = await fetchFeedFile(ctx, run, source, fetched.url, ref, report);
-    payloads.push(got.payload);
-    fileBytes.set(got.payload, got.bytes);
-    bytes += got.bytes;
+    downloaded.push(await fetchFeedFile(ctx, run, source, fetched.url, ref, report));
   }
-  await ctx.makeRoom?.(
-    feedGrowthBytes(
-      payloads.map((p) => ({ payload: p, bytes: fileBytes.get(p) ?? 0 })),
-      recordCount(ctx.db, source.id),
-    ),
-  );
+  const payloads = downloaded.map((d) => d.payload);
+  const bytes = downloaded.reduce((sum, d) => sum + d.bytes, fetched.bytes);
+  await ctx.makeRoom?.(feedGrowthBytes(downloaded, recordCount(ctx.db, source.id)));
   const rejected = payloads.flatMap((p) => p.rejected);
   // Records each file makes the store examine; a snapshot's count grows, once
   // applying, by the records it no longer holds (the store reports its own total).
