@@ -66,8 +66,8 @@ export interface MergeKey {
 /** A supplier being built: what the rules need to know about it. */
 export interface MergeGroupKey {
   siret: string | null;
-  /** The sources it has records from. */
-  sourceIds: { has(sourceId: string): boolean };
+  /** Its records so far: the sources they come from. */
+  members: readonly { sourceId: string }[];
 }
 
 /**
@@ -81,7 +81,7 @@ export function nameMatchDistance(
   group: MergeGroupKey,
 ): number | null {
   if (record.nameFolded === '' || near.nameFolded !== record.nameFolded) return null;
-  if (group.sourceIds.has(record.sourceId)) return null;
+  if (group.members.some((m) => m.sourceId === record.sourceId)) return null;
   if (group.siret !== null && record.siret !== null && group.siret !== record.siret) {
     return null;
   }
@@ -93,8 +93,18 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** What the provenance order and the supplier id look at in a member. */
+export interface MemberPlace {
+  sourceRank: number;
+  recordId: string;
+  siret: string | null;
+}
+
 /** Members in the order of the source list, then record id: the provenance order. */
-function bySource(a: MergeMember, b: MergeMember): number {
+function bySource(
+  a: Pick<MemberPlace, 'sourceRank' | 'recordId'>,
+  b: Pick<MemberPlace, 'sourceRank' | 'recordId'>,
+): number {
   return a.sourceRank - b.sourceRank || compareText(a.recordId, b.recordId);
 }
 
@@ -105,8 +115,16 @@ export function byRecency(a: MergeMember, b: MergeMember): number {
 
 /** The SIRET the members share (the rules never put two SIRETs together). */
 export function mergedSiret(members: readonly MergeMember[]): string | null {
+  return siretFirst(members.map(placeOf));
+}
+
+function placeOf(m: MergeMember): MemberPlace {
+  return { sourceRank: m.sourceRank, recordId: m.recordId, siret: m.record.siret };
+}
+
+function siretFirst(members: readonly MemberPlace[]): string | null {
   for (const m of [...members].sort(bySource)) {
-    if (m.record.siret) return m.record.siret;
+    if (m.siret) return m.siret;
   }
   return null;
 }
@@ -116,10 +134,13 @@ export function mergedSiret(members: readonly MergeMember[]): string | null {
  * the record id of the source configured first. The store replaces it by
  * fallbackSupplierId when another supplier already holds it.
  */
-export function mergedSupplierId(members: readonly MergeMember[]): string {
-  const siret = mergedSiret(members);
+export function mergedSupplierId(
+  members: readonly (MergeMember | MemberPlace)[],
+): string {
+  const places = members.map((m) => ('record' in m ? placeOf(m) : m));
+  const siret = siretFirst(places);
   if (siret) return `siret-${siret}`;
-  const first = [...members].sort(bySource)[0];
+  const first = [...places].sort(bySource)[0];
   if (!first) throw new Error('mergedSupplierId: no member');
   return first.recordId;
 }

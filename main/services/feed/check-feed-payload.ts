@@ -1,8 +1,11 @@
 /**
  * Checks a downloaded snapshot or change set before anything touches the
- * database: the whole file first (one French message on the first failure),
- * then each supplier record (a bad one is rejected, the others kept).
+ * database: each supplier record parsed and checked in turn (a bad one is
+ * rejected, the others kept; one that is not JSON refuses the file), then
+ * the file as a whole (checksum, envelope, cursor, counts), with one French
+ * message on the first failure.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type {
   FeedChanges,
@@ -17,8 +20,9 @@ import type { RejectedRecord } from '../../../shared/feed/sync-types';
 import { formatFrenchNumber } from '../../../shared/plan/parse-french-number';
 import { runToEnd, type Steps } from '../run-steps';
 import { UserError } from '../user-error';
-import { checkSupplierRecordsSteps } from './check-supplier-record';
-import { parseFeedJsonByMember } from './split-feed-json';
+import { SupplierRecordChecker } from './check-supplier-record';
+import { FeedRecordList, type FileBytes } from './feed-record-list';
+import { parseMember, splitFeedJson } from './split-feed-json';
 import { feedValidators, firstProblem } from './feed-schema';
 import { checkFormat, frenchBytes, readFeedJson } from './read-feed-json';
 
@@ -32,6 +36,9 @@ export interface FeedCheckOptions {
   /** Folder of the schemas (resources/ by default). */
   resources?: string;
 }
+
+type FeedSnapshotEnvelope = Omit<FeedSnapshot, 'suppliers'>;
+type FeedChangesEnvelope = Omit<FeedChanges, 'upserts'>;
 
 /** A checked file: the usable records, and the ones refused with their reason. */
 export type CheckedFeedPayload =
@@ -85,7 +92,7 @@ function checkEnvelope(
 }
 
 function checkPosition(
-  file: FeedSnapshot | FeedChanges,
+  file: FeedSnapshotEnvelope | FeedChangesEnvelope,
   ref: FeedFileRef,
   name: string,
 ): void {
@@ -100,7 +107,9 @@ function checkPosition(
 }
 
 function checkCount(
-  file: FeedSnapshot | FeedChanges,
+  file: FeedSnapshotEnvelope | FeedChangesEnvelope,
+  listLength: number,
+  isSnapshot: boolean,
   ref: FeedFileRef,
   name: string,
 ): void {
@@ -112,25 +121,15 @@ function checkCount(
         `${count(ref.supplierCount)}`,
     );
   }
-  if ('suppliers' in file && file.suppliers.length !== file.supplierCount) {
+  if (isSnapshot && listLength !== file.supplierCount) {
     fail(
       name,
       `il annonce ${count(file.supplierCount)} mais en contient ` +
-        `${formatFrenchNumber(file.suppliers.length, 0)}`,
+        `${formatFrenchNumber(listLength, 0)}`,
     );
   }
-  if ('suppliers' in file && file.suppliers.length === 0) {
+  if (isSnapshot && listLength === 0) {
     fail(name, 'l’instantané ne contient aucun fournisseur et viderait le catalogue');
-  }
-}
-
-function checkNoUpsertRemoved(file: FeedChanges, name: string): void {
-  const removed = new Set(file.removals);
-  const both = file.upserts.find((u) =>
-    removed.has((u as { id?: unknown }).id as string),
-  );
-  if (both) {
-    fail(name, `le fournisseur « ${both.id} » y est à la fois modifié et supprimé`);
   }
 }
 
@@ -140,33 +139,63 @@ export function checkFeedPayload(
   ref: FeedFileRef,
   options: FeedCheckOptions,
 ): CheckedFeedPayload {
-  return runToEnd(checkFeedPayloadSteps(bytes, ref, options));
+  const checked = runToEnd(checkFeedFileSteps(bytes, ref, options));
+  if (checked.kind === 'snapshot') {
+    const { snapshot, records, rejected } = checked;
+    return {
+      kind: 'snapshot',
+      snapshot: { ...snapshot, suppliers: records.all() },
+      rejected,
+    };
+  }
+  const { changes, records, rejected } = checked;
+  return { kind: 'changes', changes: { ...changes, upserts: records.all() }, rejected };
 }
 
+/** A checked file whose records are a FeedRecordList (read again from the file when given one). */
+export type CheckedFeedFile =
+  | {
+      kind: 'snapshot';
+      snapshot: Omit<FeedSnapshot, 'suppliers'>;
+      records: FeedRecordList;
+      rejected: RejectedRecord[];
+    }
+  | {
+      kind: 'changes';
+      changes: Omit<FeedChanges, 'upserts'>;
+      records: FeedRecordList;
+      rejected: RejectedRecord[];
+    };
+
 /**
- * checkFeedPayload as steps (see run-steps): the supplier list is parsed one
- * supplier at a time, the checksum computed and the records checked in
- * slices, so that the app keeps answering while a big snapshot is checked.
+ * checkFeedPayload as steps (see run-steps), for the sync: the supplier list
+ * is cut by bytes, then each supplier is parsed, checked and let go in
+ * turn, so that the app keeps answering while a big snapshot is checked and
+ * the records are not all held at once. With `file` (the same bytes, on
+ * disk), the records are read again from it when applied.
  */
-export function* checkFeedPayloadSteps(
+export function* checkFeedFileSteps(
   bytes: Uint8Array,
   ref: FeedFileRef,
-  options: FeedCheckOptions,
-): Steps<CheckedFeedPayload> {
+  options: FeedCheckOptions & { file?: FileBytes },
+): Steps<CheckedFeedFile> {
   const name = options.shownName ?? ref.path;
   const isSnapshot = ref.from === null;
-  const parsed = yield* parseFeedJsonByMember(
-    bytes,
-    isSnapshot ? 'suppliers' : 'upserts',
-  );
-  if (parsed && 'duplicateKey' in parsed) {
+  const listKey = isSnapshot ? 'suppliers' : 'upserts';
+  const split = yield* splitFeedJson(bytes, listKey);
+  if (split && 'duplicateKey' in split) {
     fail(
       name,
-      `la clé « ${parsed.duplicateKey} » y figure deux fois : on ne peut pas savoir ` +
+      `la clé « ${split.duplicateKey} » y figure deux fois : on ne peut pas savoir ` +
         'laquelle des deux valeurs l’éditeur voulait',
     );
   }
-  const data = (parsed?.data ?? readFeedJson(bytes, name, ref.bytes)) as object;
+  // Not shaped as expected, or not UTF-8: parsed whole, which finds and explains the problem.
+  const data = (
+    split && isUtf8(bytes) ? split.envelope : readFeedJson(bytes, name, ref.bytes)
+  ) as Record<string, unknown>;
+  // Members are read as text without a check of their own: isUtf8 checked them all.
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   checkFormat(
     data,
     isSnapshot ? FEED_SNAPSHOT_FORMAT : FEED_CHANGES_FORMAT,
@@ -175,29 +204,76 @@ export function* checkFeedPayloadSteps(
       : 'un fichier de changements Passerelle',
     name,
   );
+  // Each record parsed, checked and let go in turn. A record that is not
+  // JSON stops everything here: the file is broken, whatever else it says.
+  const parsedList = split
+    ? null
+    : Array.isArray(data[listKey])
+      ? (data[listKey] as unknown[])
+      : [];
+  const listLength = split ? split.members.length : (parsedList?.length ?? 0);
+  const records = new FeedRecordList(split ? (options.file ?? null) : null, listLength);
+  const checker = new SupplierRecordChecker(options.resources);
+  const rejected: RejectedRecord[] = [];
+  /** A change set's ids as given, valid or not, to compare with its removals. */
+  const givenIds: unknown[] = [];
+  for (let position = 0; position < listLength; position += 1) {
+    yield;
+    const range = split?.members[position] ?? null;
+    let record: unknown;
+    if (range) {
+      try {
+        record = parseMember(text, range);
+      } catch {
+        // The whole parse says where the JSON breaks.
+        readFeedJson(bytes, name, ref.bytes);
+        fail(name, `le fournisseur n° ${position + 1} n’est pas du JSON valide`);
+      }
+    } else {
+      record = parsedList?.[position];
+    }
+    if (!isSnapshot) givenIds.push((record as { id?: unknown } | null)?.id);
+    const checked = checker.check(record, position);
+    if ('supplier' in checked) {
+      records.push(checked.supplier, range);
+      continue;
+    }
+    const p = checked.problem;
+    rejected.push({
+      sourceId: options.sourceId,
+      recordId: p.recordId,
+      field: p.field,
+      reason: p.value ? `${p.reason} (valeur « ${p.value} »)` : p.reason,
+    });
+  }
+
   yield* checkBytes(bytes, ref, name);
   checkEnvelope(data, isSnapshot, name, options.resources);
-  const file = data as FeedSnapshot | FeedChanges;
-  checkPosition(file, ref, name);
-  checkCount(file, ref, name);
-  if (!('suppliers' in file)) checkNoUpsertRemoved(file, name);
-
-  const records = 'suppliers' in file ? file.suppliers : file.upserts;
-  const { suppliers, problems } = yield* checkSupplierRecordsSteps(
-    records,
-    options.resources,
-  );
-  const rejected: RejectedRecord[] = problems.map((p) => ({
-    sourceId: options.sourceId,
-    recordId: p.recordId,
-    field: p.field,
-    reason: p.value ? `${p.reason} (valeur « ${p.value} »)` : p.reason,
-  }));
-  if ('suppliers' in file) {
-    if (suppliers.length === 0) {
-      fail(name, `aucun de ses ${records.length} fournisseurs n’est valide`);
-    }
-    return { kind: 'snapshot', snapshot: { ...file, suppliers }, rejected };
+  if (!split && !Array.isArray(data[listKey])) {
+    fail(name, `champ « ${listKey} » : une liste de fournisseurs est attendue`);
   }
-  return { kind: 'changes', changes: { ...file, upserts: suppliers }, rejected };
+  const envelope = { ...data };
+  delete envelope[listKey];
+  const file = envelope as unknown as FeedSnapshotEnvelope | FeedChangesEnvelope;
+  checkPosition(file, ref, name);
+  checkCount(file, listLength, isSnapshot, ref, name);
+  if (!isSnapshot) {
+    const removed = new Set((file as FeedChangesEnvelope).removals);
+    const both = givenIds.find((id) => typeof id === 'string' && removed.has(id));
+    if (typeof both === 'string') {
+      fail(name, `le fournisseur « ${both} » y est à la fois modifié et supprimé`);
+    }
+  }
+  if (isSnapshot) {
+    if (records.length === 0) {
+      fail(name, `aucun de ses ${listLength} fournisseurs n’est valide`);
+    }
+    return {
+      kind: 'snapshot',
+      snapshot: file as FeedSnapshotEnvelope,
+      records,
+      rejected,
+    };
+  }
+  return { kind: 'changes', changes: file as FeedChangesEnvelope, records, rejected };
 }

@@ -69,31 +69,47 @@ export function* checkSupplierRecordsSteps(
 ): Steps<{ suppliers: Supplier[]; problems: RecordProblem[] }> {
   const suppliers: Supplier[] = [];
   const problems: RecordProblem[] = [];
-  const seen = new Set<string>();
-  const texts = new Map<string, string>();
+  const checker = new SupplierRecordChecker(resources);
   for (let position = 0; position < records.length; position += 1) {
     yield;
-    const record = records[position];
-    const problem = checkSupplierRecord(record, position, resources);
-    if (problem) {
-      problems.push(problem);
-      continue;
-    }
-    const supplier = record as Supplier;
-    if (seen.has(supplier.id)) {
-      problems.push({
-        recordId: supplier.id,
-        field: 'id',
-        reason: 'identifiant déjà donné à un fournisseur précédent de la liste',
-        value: supplier.id,
-      });
-      continue;
-    }
-    seen.add(supplier.id);
-    shareProvenanceTexts(supplier, texts);
-    suppliers.push(supplier);
+    const checked = checker.check(records[position], position);
+    if ('problem' in checked) problems.push(checked.problem);
+    else suppliers.push(checked.supplier);
   }
   return { suppliers, problems };
+}
+
+/**
+ * Checks the records of one list in order: each one's fields, and that no
+ * id was given to an earlier record of the list.
+ */
+export class SupplierRecordChecker {
+  private readonly seen = new Set<string>();
+  private readonly texts = new Map<string, string>();
+
+  constructor(private readonly resources?: string) {}
+
+  check(
+    record: unknown,
+    position: number,
+  ): { supplier: Supplier } | { problem: RecordProblem } {
+    const problem = checkSupplierRecord(record, position, this.resources);
+    if (problem) return { problem };
+    const supplier = record as Supplier;
+    if (this.seen.has(supplier.id)) {
+      return {
+        problem: {
+          recordId: supplier.id,
+          field: 'id',
+          reason: 'identifiant déjà donné à un fournisseur précédent de la liste',
+          value: supplier.id,
+        },
+      };
+    }
+    this.seen.add(supplier.id);
+    shareProvenanceTexts(supplier, this.texts);
+    return { supplier };
+  }
 }
 
 /**

@@ -1,16 +1,16 @@
 /**
- * Parses a feed file's supplier list one supplier at a time.
+ * Cuts a feed file's supplier list into its suppliers, to parse one at a time.
  *
  * JSON.parse of a 113 Mo snapshot holds the event loop for most of a second
  * and needs the whole text as one string. A feed file is an object whose
  * list (`suppliers` or `upserts`) holds nearly all of its bytes, so the
  * bytes are scanned for that list's members (JSON's structural characters
- * are ASCII and never occur inside a multi-byte UTF-8 character), then each
- * member and the rest of the object are parsed by JSON.parse on their own,
- * with a pause between members. Anything unusual (not an object, the key
- * twice, a member that does not parse, bytes that are not UTF-8) gives
- * null: the caller then parses the whole file the usual way, which finds
- * and explains the problem.
+ * are ASCII and never occur inside a multi-byte UTF-8 character); the rest
+ * of the object is parsed on its own, and each member when the caller wants
+ * it (parseMember). Anything unusual in the structure (not an object, the
+ * list missing or not an array, a key the rest of the object cannot parse)
+ * gives null, and a key given twice is named: the caller then parses the
+ * whole file the usual way, which finds and explains the problem.
  */
 import type { Steps } from '../run-steps';
 
@@ -58,7 +58,7 @@ interface ListPlace {
 }
 
 /** A top-level key given twice: JSON.parse would silently keep the last value. */
-interface DuplicateKey {
+export interface DuplicateKey {
   duplicateKey: string;
 }
 
@@ -163,15 +163,24 @@ function* findList(
   return place;
 }
 
+/** A feed file cut at its list: the rest of the object parsed, each member as bytes. */
+export interface SplitFeedJson {
+  /** The top-level object, its `key` list left empty. */
+  envelope: Record<string, unknown>;
+  /** Each member's [start, end) byte range, in order; not parsed yet. */
+  members: [number, number][];
+}
+
 /**
- * The parsed file, its `key` list parsed member by member; the key found
- * twice at the top level; or null when the file is not an object with that
- * list, or anything in it fails to parse.
+ * The file's top-level object with its `key` list emptied, and where each
+ * member of that list lies; the key found twice at the top level; or null
+ * when the file is not an object with that list, or the rest of it fails to
+ * parse. Members are left for the caller to parse (and to drop) one by one.
  */
-export function* parseFeedJsonByMember(
+export function* splitFeedJson(
   bytes: Uint8Array,
   key: string,
-): Steps<{ data: Record<string, unknown> } | DuplicateKey | null> {
+): Steps<SplitFeedJson | DuplicateKey | null> {
   const place = yield* findList(bytes, key);
   if (!place || 'duplicateKey' in place) return place;
   const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -184,14 +193,17 @@ export function* parseFeedJsonByMember(
     if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope)) {
       return null;
     }
-    const members: unknown[] = [];
-    for (const [start, end] of place.members) {
-      members.push(JSON.parse(text(start, end)));
-      yield;
-    }
-    (envelope as Record<string, unknown>)[key] = members;
-    return { data: envelope as Record<string, unknown> };
+    return { envelope: envelope as Record<string, unknown>, members: place.members };
   } catch {
     return null;
   }
+}
+
+/**
+ * One member of a split file, parsed; throws SyntaxError when it is not
+ * JSON. The bytes must be UTF-8 (checked once for the whole file with
+ * `isUtf8`): a faulty sequence would be read as U+FFFD, not refused.
+ */
+export function parseMember(bytes: Buffer, [start, end]: [number, number]): unknown {
+  return JSON.parse(bytes.toString('utf8', start, end));
 }

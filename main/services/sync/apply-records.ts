@@ -16,7 +16,6 @@ import type { Database, SqlValue, Statement } from 'sql.js';
 import {
   fallbackSupplierId,
   MERGE_DISTANCE_KM,
-  mergeName,
   mergeSupplierRecords,
   mergedSupplierId,
   nameMatchDistance,
@@ -39,6 +38,7 @@ import {
   textBytes,
 } from '../database/supplier-row';
 import { roomLost } from '../database/file-room';
+import { recordKeys, type RecordList } from '../feed/feed-record-list';
 import { runInSlices, runToEnd } from '../run-steps';
 import { UserError } from '../user-error';
 
@@ -99,11 +99,15 @@ export type ApplyProgress = (applied: number, total: number) => void;
 
 /** One apply, as the stores and the migration give it. */
 export interface ApplyOperation extends SourceStateInput {
-  upserts: readonly Supplier[];
   /**
-   * The caller gives `upserts` up: the array is emptied once read, so that
-   * each record can be freed as soon as its supplier is written (a whole
-   * catalogue's records are a hundred megabytes).
+   * The records, or a list that holds only their keys and gives each record
+   * when it is written (a feed file's: a whole catalogue's records, parsed,
+   * are a hundred megabytes).
+   */
+  upserts: readonly Supplier[] | RecordList;
+  /**
+   * The caller gives an array of `upserts` up: it is emptied once read, so
+   * that each record can be freed as soon as its supplier is written.
    */
   handOver?: boolean;
   /** Ids to remove; null for a snapshot: every stored id not in `upserts`. */
@@ -122,7 +126,10 @@ const ROWS_BETWEEN_PAUSES = 2000;
 interface LooseRecord {
   sourceId: string;
   recordId: string;
-  record: Supplier;
+  /** The record, or null when `list` gives it again at `index`. */
+  record: Supplier | null;
+  list: RecordList | null;
+  index: number;
   /** Fingerprint of the record (recordFingerprint); null until written for a new one. */
   hash: string | null;
   siret: string | null;
@@ -140,26 +147,20 @@ interface LooseRecord {
 }
 
 /**
- * The sources of a group: one or two, nearly always. An array, because a
- * Set per supplier weighs a few megabytes more for a whole catalogue.
+ * `list` and `item` in a new array of just that length. A group's lists hold
+ * one item, nearly always, and `push` leaves room for sixteen: for a whole
+ * catalogue's groups that room weighed some 30 Mo.
  */
-class SourceIds {
-  private readonly ids: string[] = [];
-
-  add(sourceId: string): void {
-    if (!this.ids.includes(sourceId)) this.ids.push(sourceId);
-  }
-
-  has(sourceId: string): boolean {
-    return this.ids.includes(sourceId);
-  }
+function withItem<T>(list: readonly T[], item: T): T[] {
+  return list.concat([item]);
 }
 
 /** A merged supplier being (re)built. */
 interface Group {
   members: LooseRecord[];
   siret: string | null;
-  sourceIds: SourceIds;
+  /** The id its supplier would like (mergedSupplierId), set once the groups are made. */
+  wantedId: string;
   /** Id of the existing supplier this group extends, null for a new group. */
   settledId: string | null;
   dirty: boolean;
@@ -233,6 +234,31 @@ function selectRow(statement: Statement, params: SqlValue[]): SqlValue[] | null 
   } finally {
     statement.reset();
   }
+}
+
+function isRecordList(upserts: ApplyOperation['upserts']): upserts is RecordList {
+  return !Array.isArray(upserts);
+}
+
+/**
+ * The records to write: [id, record, -1] from an array (its records by id),
+ * [id, null, position] from a list.
+ */
+function* toWrite(
+  list: RecordList | null,
+  records: ReadonlyMap<string, Supplier>,
+): Generator<[string, Supplier | null, number]> {
+  if (list) {
+    for (let index = 0; index < list.length; index += 1)
+      yield [list.id(index), null, index];
+  } else {
+    for (const [id, record] of records) yield [id, record, -1];
+  }
+}
+
+/** The ids of a list, in order. */
+function listIds(list: RecordList): string[] {
+  return Array.from({ length: list.length }, (_, index) => list.id(index));
 }
 
 /** What tells two records apart across sources. */
@@ -331,7 +357,8 @@ class RecordApplier {
   private readonly groups: Group[] = [];
   private readonly settled = new Map<string, Group>();
   private readonly bySiret = new Map<string, Group>();
-  private readonly byName = new Map<string, LooseRecord[]>();
+  /** Records by folded name: one record, or several sharing the name. */
+  private readonly byName = new Map<string, LooseRecord | LooseRecord[]>();
   /** Stored records by SIRET and by name, read at once for a big apply (else null). */
   private storedBySiret: Map<string, Settled> | null = null;
   private storedByName: Map<string, Settled[]> | null = null;
@@ -368,13 +395,17 @@ class RecordApplier {
       op.sectors && op.sectors.length > 0 ? storeSectors(this.db, op.sectors) : false;
     const revision = nextRevision(this.db);
 
-    // The last occurrence of an id wins.
+    // A list's ids are unique; in an array, the last occurrence of an id wins.
+    const list = isRecordList(op.upserts) ? op.upserts : null;
     const upserts = new Map<string, Supplier>();
-    for (const record of op.upserts) {
-      checkRecord(sourceId, record);
-      upserts.set(record.id, record);
-      yield;
+    if (!list) {
+      for (const record of op.upserts as readonly Supplier[]) {
+        checkRecord(sourceId, record);
+        upserts.set(record.id, record);
+        yield;
+      }
     }
+    const upsertCount = list ? list.length : upserts.size;
     // A snapshot reads the source's rows once; a change set looks its records up.
     const stored = op.removals === null ? yield* this.storedRecords(sourceId) : null;
     const storedRow = (id: string): { supplierId: string; hash: string } | null => {
@@ -382,12 +413,13 @@ class RecordApplier {
       const row = selectRow(this.st.selectRecord, [sourceId, id]);
       return row ? { supplierId: String(row[0]), hash: String(row[1]) } : null;
     };
-    const removals =
-      op.removals === null
-        ? [...(stored?.keys() ?? [])].filter((id) => !upserts.has(id))
-        : [...new Set(op.removals)].filter((id) => !upserts.has(id));
-    if (op.handOver) (op.upserts as Supplier[]).length = 0;
-    this.total = upserts.size + removals.length;
+    const gone =
+      op.removals === null ? [...(stored?.keys() ?? [])] : [...new Set(op.removals)];
+    const written: ReadonlySet<string> | ReadonlyMap<string, Supplier> =
+      list && gone.length > 0 ? new Set(listIds(list)) : upserts;
+    const removals = gone.filter((id) => !written.has(id));
+    if (op.handOver && !list) (op.upserts as Supplier[]).length = 0;
+    this.total = upsertCount + removals.length;
 
     let removed = 0;
     for (const id of removals) {
@@ -402,12 +434,14 @@ class RecordApplier {
 
     let added = 0;
     let changed = 0;
-    for (const record of upserts.values()) {
+    for (const [recordId, record, index] of toWrite(list, upserts)) {
       this.tick();
       yield;
-      const row = storedRow(record.id);
+      const row = storedRow(recordId);
       // A new record's fingerprint comes with its supplier's JSON, when written.
-      const hash = row ? this.fingerprint(sourceId, record) : null;
+      const hash = row
+        ? this.fingerprint(sourceId, record ?? (list as RecordList).load(index))
+        : null;
       if (row && row.hash === hash) continue;
       if (row) {
         changed += 1;
@@ -415,16 +449,19 @@ class RecordApplier {
       } else {
         added += 1;
       }
+      const keys = record ? recordKeys(record) : (list as RecordList).keys(index);
       this.addLoose({
         sourceId,
-        recordId: record.id,
+        recordId,
         record,
+        list: record ? null : list,
+        index,
         hash,
-        siret:
-          typeof record.siret === 'string' && record.siret !== '' ? record.siret : null,
-        nameFolded: mergeName(record.name),
-        lat: record.location.lat,
-        lon: record.location.lon,
+        // Field by field: a spread would give each record a second property store.
+        siret: keys.siret,
+        nameFolded: keys.nameFolded,
+        lat: keys.lat,
+        lon: keys.lon,
         revision,
         write: true,
         storedJson: false,
@@ -549,6 +586,8 @@ class RecordApplier {
         sourceId: String(sourceId),
         recordId: String(recordId),
         record,
+        list: null,
+        index: -1,
         hash: String(hash),
         siret: siret === null || siret === undefined ? null : String(siret),
         nameFolded: String(name),
@@ -571,15 +610,14 @@ class RecordApplier {
     const group: Group = {
       members: [],
       siret: null,
-      sourceIds: new SourceIds(),
+      wantedId: '',
       settledId: id,
       dirty: false,
     };
     for (const member of this.storedMembers(id)) {
       member.group = group;
-      group.members.push(member);
+      group.members = withItem(group.members, member);
       group.siret ??= member.siret;
-      group.sourceIds.add(member.sourceId);
     }
     this.settled.set(id, group);
     return group;
@@ -634,7 +672,7 @@ class RecordApplier {
       group = {
         members: [],
         siret: null,
-        sourceIds: new SourceIds(),
+        wantedId: '',
         settledId: null,
         dirty: true,
       };
@@ -644,14 +682,18 @@ class RecordApplier {
       this.groups.push(group);
     }
     record.group = group;
-    group.members.push(record);
+    group.members = withItem(group.members, record);
     group.siret ??= record.siret;
-    group.sourceIds.add(record.sourceId);
     if (record.siret) this.bySiret.set(record.siret, group);
     if (record.nameFolded !== '') {
-      const list = this.byName.get(record.nameFolded);
-      if (list) list.push(record);
-      else this.byName.set(record.nameFolded, [record]);
+      // Most names are a single record's: held without an array of its own.
+      const known = this.byName.get(record.nameFolded);
+      this.byName.set(
+        record.nameFolded,
+        known === undefined
+          ? record
+          : withItem(Array.isArray(known) ? known : [known], record),
+      );
     }
   }
 
@@ -676,7 +718,8 @@ class RecordApplier {
         bestKm = km;
       }
     };
-    for (const other of this.byName.get(record.nameFolded) ?? []) {
+    const named = this.byName.get(record.nameFolded) ?? [];
+    for (const other of Array.isArray(named) ? named : [named]) {
       if (other.group && isInBox(box, other)) consider(other.group, other.lat, other.lon);
     }
     for (const stored of this.storedNamed(record.nameFolded, box)) {
@@ -700,30 +743,31 @@ class RecordApplier {
     }
     // The members' merge view is made again when each group is written:
     // kept for all groups at once, it outweighed the rest of the apply.
-    const wanted = new Map<Group, string>();
     for (const group of this.groups) {
-      wanted.set(group, mergedSupplierId(group.members.map((m) => this.mergeMember(m))));
+      group.wantedId = this.wantedId(group);
       yield;
     }
     // A supplier keeping its id goes first, so that a newcomer never takes it.
     const keeps = (g: Group): boolean =>
-      g.members.some((m) => m.previous !== null && m.previous === wanted.get(g));
-    const ordered = [
-      ...this.groups.filter(keeps),
-      ...this.groups.filter((g) => !keeps(g)),
-    ];
+      g.members.some((m) => m.previous !== null && m.previous === g.wantedId);
+    const ordered = this.groups.filter(keeps);
+    for (const group of this.groups) if (!keeps(group)) ordered.push(group);
+    this.groups.length = 0;
     const sectorNames = readSectorNames(this.db);
     let written = 0;
     for (const group of ordered) {
+      // Records given by a list are read again here, and let go with the group.
+      const records = group.members.map((m) => m.record ?? this.load(m));
       const { id, json } = this.insertMerged(
-        group.members.map((m) => this.mergeMember(m)),
-        wanted.get(group) ?? '',
+        group.members.map((m, i) => this.mergeMember(m, records[i] as Supplier)),
+        group.wantedId,
         sectorNames,
       );
       // A lone record is read back from its supplier; merged ones keep their JSON.
       const alone = group.members.length === 1;
       const keepJson = !alone;
-      for (const m of group.members) {
+      for (const [i, m] of group.members.entries()) {
+        const record = records[i] as Supplier;
         if (m.write) {
           this.st.writeRecord.run([
             m.sourceId,
@@ -737,13 +781,13 @@ class RecordApplier {
             m.hash ??
               (alone && id === m.recordId
                 ? recordHash(json)
-                : this.fingerprint(m.sourceId, m.record)),
-            keepJson ? textBytes(JSON.stringify(m.record)) : null,
+                : this.fingerprint(m.sourceId, record)),
+            keepJson ? textBytes(JSON.stringify(record)) : null,
           ]);
         } else if (m.storedJson !== keepJson) {
           this.st.moveRecordWithJson.run([
             id,
-            keepJson ? textBytes(JSON.stringify(m.record)) : null,
+            keepJson ? textBytes(JSON.stringify(record)) : null,
             m.sourceId,
             m.recordId,
           ]);
@@ -789,19 +833,38 @@ class RecordApplier {
     throw new Error(`no free supplier id for ${wantedId}`);
   }
 
-  private mergeMember(m: {
-    sourceId: string;
-    recordId: string;
-    revision: number;
-    record: Supplier;
-  }): MergeMember {
+  /** The record of a member given by a list, read again. */
+  private load(m: LooseRecord): Supplier {
+    if (!m.list) throw new Error(`record ${m.recordId} has neither content nor list`);
+    return m.list.load(m.index);
+  }
+
+  /** The id the group's supplier would like (mergedSupplierId), from the keys alone. */
+  private wantedId(group: Group): string {
+    return mergedSupplierId(
+      group.members.map((m) => ({
+        sourceRank: this.rank(m.sourceId),
+        recordId: m.recordId,
+        siret: m.siret,
+      })),
+    );
+  }
+
+  private rank(sourceId: string): number {
+    return this.ranks.get(sourceId) ?? Number.MAX_SAFE_INTEGER;
+  }
+
+  private mergeMember(
+    m: { sourceId: string; recordId: string; revision: number },
+    record: Supplier,
+  ): MergeMember {
     const config = this.configs.get(m.sourceId);
     const member: MergeMember = {
       sourceId: m.sourceId,
-      sourceRank: this.ranks.get(m.sourceId) ?? Number.MAX_SAFE_INTEGER,
+      sourceRank: this.rank(m.sourceId),
       recordId: m.recordId,
       revision: m.revision,
-      record: m.record,
+      record,
     };
     if (config) member.fallbackSource = sourceProvenance(config, m.recordId);
     return member;
@@ -814,12 +877,10 @@ class RecordApplier {
    * supplier that is the supplier's JSON, hashed as it is written.
    */
   private fingerprint(sourceId: string, record: Supplier): string {
-    const member = this.mergeMember({
-      sourceId,
-      recordId: record.id,
-      revision: 0,
+    const member = this.mergeMember(
+      { sourceId, recordId: record.id, revision: 0 },
       record,
-    });
+    );
     return recordHash(JSON.stringify(mergeSupplierRecords(record.id, [member])));
   }
 }

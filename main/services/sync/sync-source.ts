@@ -13,10 +13,11 @@ import type {
   SyncProgress,
 } from '../../../shared/feed/sync-types';
 import {
+  checkFeedFileSteps,
   checkFeedIndex,
-  checkFeedPayloadSteps,
-  type CheckedFeedPayload,
+  type CheckedFeedFile,
 } from '../feed/check-feed-payload';
+import { FileBytes } from '../feed/feed-record-list';
 import { runInSlices } from '../run-steps';
 import { planFeedSync } from '../feed/plan-feed-sync';
 import { UserError } from '../user-error';
@@ -114,6 +115,21 @@ export function applySummary(subject: string, a: ApplyResult, rejected: number):
   );
 }
 
+/** A downloaded feed file, checked; its records are read again from it when applied. */
+interface DownloadedFeedFile {
+  payload: CheckedFeedFile;
+  bytes: number;
+  /** The file, open: closed and deleted by discardDownloads once applied (or not). */
+  file: FileBytes;
+}
+
+async function discardDownloads(files: readonly DownloadedFeedFile[]): Promise<void> {
+  for (const { file } of files) {
+    file.close();
+    await rm(file.path, { force: true });
+  }
+}
+
 /** Downloads one file of a feed, checked against its index entry. */
 async function fetchFeedFile(
   ctx: SyncContext,
@@ -122,7 +138,7 @@ async function fetchFeedFile(
   indexUrl: string,
   ref: FeedFileRef,
   report: (p: Partial<SyncProgress>) => void,
-): Promise<{ payload: CheckedFeedPayload; bytes: number }> {
+): Promise<DownloadedFeedFile> {
   const url = new URL(ref.path, indexUrl).toString();
   const result = await fetchToFile({
     url,
@@ -137,17 +153,19 @@ async function fetchFeedFile(
       `Le serveur a répondu « non modifié » pour ${url} sans qu’on le demande.`,
     );
   }
+  let file: FileBytes | null = null;
   try {
     report({ phase: 'check' });
+    file = new FileBytes(result.file);
     const bytes = await readFile(result.file);
-    return {
-      payload: await runInSlices(
-        checkFeedPayloadSteps(bytes, ref, { sourceId: source.id, shownName: url }),
-      ),
-      bytes: result.bytes,
-    };
-  } finally {
+    const payload = await runInSlices(
+      checkFeedFileSteps(bytes, ref, { sourceId: source.id, shownName: url, file }),
+    );
+    return { payload, bytes: result.bytes, file };
+  } catch (error) {
+    file?.close();
     await rm(result.file, { force: true });
+    throw error;
   }
 }
 
@@ -305,7 +323,7 @@ const DATABASE_BYTES_PER_FEED_BYTE = 2.25;
  * added one the place of one removed before it).
  */
 export function feedGrowthBytes(
-  files: readonly { payload: CheckedFeedPayload; bytes: number }[],
+  files: readonly { payload: CheckedFeedFile; bytes: number }[],
   stored: number,
 ): number {
   let records = stored;
@@ -315,10 +333,10 @@ export function feedGrowthBytes(
   for (const { payload, bytes } of files) {
     const [written, after] =
       payload.kind === 'snapshot'
-        ? [payload.snapshot.suppliers.length, payload.snapshot.suppliers.length]
+        ? [payload.records.length, payload.records.length]
         : [
-            payload.changes.upserts.length,
-            records + payload.changes.upserts.length - payload.changes.removals.length,
+            payload.records.length,
+            records + payload.records.length - payload.changes.removals.length,
           ];
     if (written > 0 && after > most) {
       const added = Math.min(written, after - most);
@@ -362,104 +380,113 @@ async function applyFeedFiles(
   },
   files: FeedFileRef[],
 ): Promise<Outcome> {
-  const { fetched, etag, lastModified } = feed;
-  const { index } = fetched;
-  // Every file is downloaded and checked before the database is touched.
-  const downloaded: { payload: CheckedFeedPayload; bytes: number }[] = [];
-  for (const ref of files) {
-    downloaded.push(await fetchFeedFile(ctx, run, source, fetched.url, ref, report));
-  }
-  const payloads = downloaded.map((d) => d.payload);
-  const bytes = downloaded.reduce((sum, d) => sum + d.bytes, fetched.bytes);
-  await ctx.makeRoom?.(feedGrowthBytes(downloaded, recordCount(ctx.db, source.id)));
-  const rejected = payloads.flatMap((p) => p.rejected);
-  // Records each file makes the store examine; a snapshot's count grows, once
-  // applying, by the records it no longer holds (the store reports its own total).
-  const sizes = payloads.map((p) =>
-    p.kind === 'snapshot'
-      ? p.snapshot.suppliers.length
-      : p.changes.upserts.length + p.changes.removals.length,
-  );
-  const sum = (list: number[]): number => list.reduce((n, size) => n + size, 0);
-  report({ phase: 'apply', applied: 0, total: sum(sizes) });
-  let step = 0;
-  const progress = (applied: number, stepTotal: number): void => {
-    if (run.signal?.aborted) throw new FetchError({ kind: 'cancelled' }, '');
-    sizes[step] = stepTotal;
-    report({
-      phase: 'apply',
-      applied: sum(sizes.slice(0, step)) + applied,
-      total: sum(sizes),
-    });
-  };
-  function* applyAll(): Generator<void, ApplyResult> {
-    let last: ApplyResult | null = null;
-    for (; step < payloads.length; step += 1) {
-      const payload = payloads[step];
-      if (!payload) break;
-      const common = {
-        sourceId: source.id,
-        etag,
-        lastModified,
-        appliedAt: ctx.now(),
-      };
-      if (payload.kind === 'snapshot') {
-        const s = payload.snapshot;
-        const refused = payload.rejected.length;
-        last = yield* applyRecordsSteps(
-          ctx.db,
-          {
-            ...common,
-            upserts: s.suppliers,
-            handOver: true,
-            removals: null,
-            sectors: s.sectors,
-            datasets: s.datasets,
-            cursor: s.cursor,
-            sequence: s.sequence,
-            expectedRecordCount: s.supplierCount - refused,
-          },
-          progress,
-        );
-      } else {
-        const c = payload.changes;
-        const changed = yield* applyRecordsSteps(
-          ctx.db,
-          {
-            ...common,
-            upserts: c.upserts,
-            handOver: true,
-            removals: c.removals,
-            cursor: c.cursor,
-            sequence: c.sequence,
-            ...(payload.rejected.length === 0
-              ? { expectedRecordCount: c.supplierCount }
-              : {}),
-          },
-          progress,
-        );
-        last = last
-          ? {
-              ...changed,
-              added: last.added + changed.added,
-              changed: last.changed + changed.changed,
-              removed: last.removed + changed.removed,
-            }
-          : changed;
-      }
+  // Every file is downloaded and checked before the database is touched;
+  // the files are kept until the end: their records are read again from them.
+  const downloaded: DownloadedFeedFile[] = [];
+  try {
+    for (const ref of files) {
+      downloaded.push(
+        await fetchFeedFile(ctx, run, source, feed.fetched.url, ref, report),
+      );
     }
-    if (!last) throw new Error('no payload to apply');
-    return last;
+    return await applyDownloaded();
+  } finally {
+    await discardDownloads(downloaded);
   }
-  const applied = await inTransactionInSlices(ctx.db, applyAll());
-  return {
-    status: 'ok',
-    applied,
-    rejected,
-    bytes,
-    cursor: index.cursor,
-    message: applySummary(`« ${source.name} » synchronisée`, applied, rejected.length),
-  };
+
+  async function applyDownloaded(): Promise<Outcome> {
+    const { fetched, etag, lastModified } = feed;
+    const { index } = fetched;
+    const payloads = downloaded.map((d) => d.payload);
+    const bytes = downloaded.reduce((sum, d) => sum + d.bytes, fetched.bytes);
+    await ctx.makeRoom?.(feedGrowthBytes(downloaded, recordCount(ctx.db, source.id)));
+    const rejected = payloads.flatMap((p) => p.rejected);
+    // Records each file makes the store examine; a snapshot's count grows, once
+    // applying, by the records it no longer holds (the store reports its own total).
+    const sizes = payloads.map((p) =>
+      p.kind === 'snapshot'
+        ? p.records.length
+        : p.records.length + p.changes.removals.length,
+    );
+    const sum = (list: number[]): number => list.reduce((n, size) => n + size, 0);
+    report({ phase: 'apply', applied: 0, total: sum(sizes) });
+    let step = 0;
+    const progress = (applied: number, stepTotal: number): void => {
+      if (run.signal?.aborted) throw new FetchError({ kind: 'cancelled' }, '');
+      sizes[step] = stepTotal;
+      report({
+        phase: 'apply',
+        applied: sum(sizes.slice(0, step)) + applied,
+        total: sum(sizes),
+      });
+    };
+    function* applyAll(): Generator<void, ApplyResult> {
+      let last: ApplyResult | null = null;
+      for (; step < payloads.length; step += 1) {
+        const payload = payloads[step];
+        if (!payload) break;
+        const common = {
+          sourceId: source.id,
+          etag,
+          lastModified,
+          appliedAt: ctx.now(),
+        };
+        if (payload.kind === 'snapshot') {
+          const s = payload.snapshot;
+          const refused = payload.rejected.length;
+          last = yield* applyRecordsSteps(
+            ctx.db,
+            {
+              ...common,
+              upserts: payload.records,
+              removals: null,
+              sectors: s.sectors,
+              datasets: s.datasets,
+              cursor: s.cursor,
+              sequence: s.sequence,
+              expectedRecordCount: s.supplierCount - refused,
+            },
+            progress,
+          );
+        } else {
+          const c = payload.changes;
+          const changed = yield* applyRecordsSteps(
+            ctx.db,
+            {
+              ...common,
+              upserts: payload.records,
+              removals: c.removals,
+              cursor: c.cursor,
+              sequence: c.sequence,
+              ...(payload.rejected.length === 0
+                ? { expectedRecordCount: c.supplierCount }
+                : {}),
+            },
+            progress,
+          );
+          last = last
+            ? {
+                ...changed,
+                added: last.added + changed.added,
+                changed: last.changed + changed.changed,
+                removed: last.removed + changed.removed,
+              }
+            : changed;
+        }
+      }
+      if (!last) throw new Error('no payload to apply');
+      return last;
+    }
+    const applied = await inTransactionInSlices(ctx.db, applyAll());
+    return {
+      status: 'ok',
+      applied,
+      rejected,
+      bytes,
+      cursor: index.cursor,
+      message: applySummary(`« ${source.name} » synchronisée`, applied, rejected.length),
+    };
+  }
 }
 
 /** Sources read whole each time (maps, APIs, spreadsheets): a snapshot of the source. */

@@ -1,19 +1,25 @@
 /**
- * The supplier list parsed member by member must give exactly what
- * JSON.parse gives, or null (the caller then parses the file whole and
- * explains the problem) — never something else.
+ * A file cut at its supplier list, then each member parsed, must give
+ * exactly what JSON.parse gives, or null (the caller then parses the file
+ * whole and explains the problem) — never something else.
  */
 import { describe, expect, it } from 'vitest';
-import { parseFeedJsonByMember } from '../../../main/services/feed/split-feed-json';
+import { parseMember, splitFeedJson } from '../../../main/services/feed/split-feed-json';
 import { runToEnd } from '../../../main/services/run-steps';
 
-const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
+const bytes = (text: string): Buffer => Buffer.from(text, 'utf8');
+/** The file split, then its members parsed and put back in the list. */
 const parse = (text: string, key = 'suppliers') => {
-  const result = runToEnd(parseFeedJsonByMember(bytes(text), key));
-  return result && 'data' in result ? result.data : result;
+  const file = bytes(text);
+  const result = runToEnd(splitFeedJson(file, key));
+  if (!result || 'duplicateKey' in result) return result;
+  return {
+    ...result.envelope,
+    [key]: result.members.map((range) => parseMember(file, range)),
+  };
 };
 
-describe('parseFeedJsonByMember', () => {
+describe('splitFeedJson, then parseMember', () => {
   const same = [
     // Strings holding brackets, braces, commas, escaped quotes and backslashes.
     '{"format":"f","suppliers":[{"id":"a","name":"Café \\"les [amis], {ici}\\" \\\\"},{"id":"b"}],"n":2}',
@@ -49,7 +55,6 @@ describe('parseFeedJsonByMember', () => {
     ['an HTML page', '<!doctype html><title>Connexion</title>'],
     ['a file cut in a member', '{"suppliers":[{"id":"a"},{"id":"b'],
     ['a file cut after the list', '{"suppliers":[1],"cursor":'],
-    ['a member that is not JSON', '{"suppliers":[{id:"a"}]}'],
     ['garbage after the object', '{"suppliers":[1]} x'],
     ['an array at the top', '[{"suppliers":[1]}]'],
     ['an empty file', ''],
@@ -72,12 +77,16 @@ describe('parseFeedJsonByMember', () => {
     });
   });
 
-  it('gives null for bytes that are not UTF-8', () => {
-    const broken = new Uint8Array([
-      ...bytes('{"suppliers":["caf'),
+  it('leaves a member that is not JSON to parseMember, which refuses it', () => {
+    expect(() => parse('{"suppliers":[{"id":"a"},{id:"b"}]}')).toThrow(SyntaxError);
+  });
+
+  it('gives null when a key is not UTF-8', () => {
+    const broken = Buffer.from([
+      ...bytes('{"caf'),
       0xe9,
-      ...bytes('"]}'),
+      ...bytes('":1,"suppliers":[]}'),
     ]);
-    expect(runToEnd(parseFeedJsonByMember(broken, 'suppliers'))).toBeNull();
+    expect(runToEnd(splitFeedJson(broken, 'suppliers'))).toBeNull();
   });
 });

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CheckedFeedPayload } from '../../../main/services/feed/check-feed-payload';
+import type { CheckedFeedFile } from '../../../main/services/feed/check-feed-payload';
 import { openDatabase } from '../../../main/services/database/open-database';
 import {
   readSetting,
@@ -184,21 +184,21 @@ describe('a database read from its file', () => {
 });
 
 describe('growth estimates', () => {
-  const snapshot = (count: number): CheckedFeedPayload =>
+  // Only the counts matter: the records' list stands for its length.
+  const snapshot = (count: number): CheckedFeedFile =>
     ({
       kind: 'snapshot',
-      snapshot: { suppliers: new Array(count).fill(null) },
+      snapshot: {},
+      records: { length: count },
       rejected: [],
-    }) as unknown as CheckedFeedPayload;
-  const changes = (upserts: number, removals: number): CheckedFeedPayload =>
+    }) as unknown as CheckedFeedFile;
+  const changes = (upserts: number, removals: number): CheckedFeedFile =>
     ({
       kind: 'changes',
-      changes: {
-        upserts: new Array(upserts).fill(null),
-        removals: new Array(removals).fill('x'),
-      },
+      changes: { removals: new Array(removals).fill('x') },
+      records: { length: upserts },
       rejected: [],
-    }) as unknown as CheckedFeedPayload;
+    }) as unknown as CheckedFeedFile;
 
   it('a snapshot into an empty source: all its bytes, times 2,25', () => {
     expect(feedGrowthBytes([{ payload: snapshot(1000), bytes: 1_000_000 }], 0)).toBe(

@@ -35,7 +35,7 @@ describe('nameMatchDistance', () => {
     location: here,
     sourceId: 'b',
   };
-  const group = { siret: null, sourceIds: new Set(['a']) };
+  const group = { siret: null, members: [{ sourceId: 'a' }] };
   const at = (metres: number): { nameFolded: string; location: typeof here } => ({
     nameFolded: 'ressourcerie du canal',
     location: { lat: here.lat + northDegrees(metres), lon: here.lon },
@@ -52,12 +52,12 @@ describe('nameMatchDistance', () => {
       nameMatchDistance(key, { ...at(10), nameFolded: 'ressourcerie' }, group),
     ).toBeNull();
     expect(
-      nameMatchDistance(key, at(10), { siret: null, sourceIds: new Set(['b']) }),
+      nameMatchDistance(key, at(10), { siret: null, members: [{ sourceId: 'b' }] }),
     ).toBeNull();
     expect(
       nameMatchDistance({ ...key, siret: '12345678900011' }, at(10), {
         siret: '12345678900029',
-        sourceIds: new Set(['a']),
+        members: [{ sourceId: 'a' }],
       }),
     ).toBeNull();
     expect(
