@@ -18,6 +18,13 @@ import type {
   SupplierKind,
 } from './model';
 import type {
+  NewPlanRequest,
+  PlanChanges,
+  PlanSaved,
+  StoredPlan,
+  StoredPlanSummary,
+} from './plan/stored-plans';
+import type {
   CategoryMapping,
   SourceConfig,
   SourceStatus,
@@ -102,6 +109,14 @@ export interface IpcContract {
   'places:resolve': { args: [string]; result: PlaceResolution };
   'plan:import': { args: [FilePayload]; result: PlanImportResult };
   'plan:template': { args: ['xlsx' | 'csv']; result: FilePayload };
+  /** The plans kept in the local database, most recently changed first. */
+  'plans:list': { args: []; result: StoredPlanSummary[] };
+  'plans:get': { args: [string]; result: StoredPlan };
+  'plans:create': { args: [NewPlanRequest]; result: StoredPlan };
+  /** Applies and persists what changed; refused when made on an older revision. */
+  'plans:save': { args: [PlanChanges]; result: PlanSaved };
+  'plans:duplicate': { args: [{ planId: string; name: string }]; result: StoredPlan };
+  'plans:delete': { args: [string]; result: StoredPlanSummary[] };
   'match:run': {
     args: [{ plan: Plan; options?: Partial<MatchOptions> }];
     result: MatchResult;
@@ -133,6 +148,12 @@ export const CHANNELS = [
   'places:resolve',
   'plan:import',
   'plan:template',
+  'plans:list',
+  'plans:get',
+  'plans:create',
+  'plans:save',
+  'plans:duplicate',
+  'plans:delete',
   'match:run',
   'report:build',
   'sync:sources',

@@ -1,5 +1,5 @@
 /** The services behind every channel of shared/ipc.ts, wired to the real parts. */
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type {
   CatalogueSummary,
   FilePayload,
@@ -19,9 +19,19 @@ import type {
 import type { SheetRows } from '../../shared/plan/sheet';
 import { buildPlaceIndex, resolvePlace } from '../../shared/places/place-index';
 import { needsFromSheet, type PlanContext } from '../../shared/plan/needs-from-sheet';
+import { openDatabase } from './database/open-database';
 import { loadResources } from './load-resources';
 import { openCatalogue } from './open-catalogue';
 import { readPlanPayload } from './plan-files/read-plan-file';
+import {
+  createPlan,
+  deletePlan,
+  duplicatePlan,
+  getPlan,
+  listPlans,
+  PLAN_MIGRATIONS,
+  savePlanChanges,
+} from './plans/plan-store';
 import { buildPlanTemplate } from './plan-files/plan-template';
 import {
   buildSourcingReport,
@@ -164,6 +174,22 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const resources = await loadResources(options.resourcesDir ?? resourcesDir());
   const catalogue = options.catalogue ?? resources.catalogue;
   const open = await openCatalogue(options.databasePath, catalogue, now());
+  // The buyer's plans live in their own file beside the catalogue (plan-store.ts).
+  const plans = await openDatabase(
+    options.databasePath === null
+      ? null
+      : join(dirname(options.databasePath), 'plans.sqlite'),
+    PLAN_MIGRATIONS,
+  ).catch((error: unknown) => {
+    open.handle.close();
+    throw error;
+  });
+  /** Runs a change to the plans and persists it before answering. */
+  const writePlans = <T>(change: () => T): T => {
+    const result = change();
+    plans.save();
+    return result;
+  };
   const places = buildPlaceIndex(resources.communes);
   const cpv = buildCpvNomenclature(resources.cpv);
   const { jobs, ...syncChannels } = createSyncServices(open, resources, {
@@ -219,6 +245,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
       }
       return buildPlanTemplate(format);
     },
+    'plans:list': async () => listPlans(plans.db),
+    'plans:get': async (planId) => getPlan(plans.db, String(planId)),
+    'plans:create': async (request) =>
+      writePlans(() => createPlan(plans.db, request, now())),
+    'plans:save': async (changes) =>
+      writePlans(() => savePlanChanges(plans.db, changes, now())),
+    'plans:duplicate': async (request) =>
+      writePlans(() => duplicatePlan(plans.db, request, now())),
+    'plans:delete': async (planId) =>
+      writePlans(() => deletePlan(plans.db, String(planId))),
     'match:run': async (request) => {
       const plan = checkPlan(request?.plan);
       const catalogueView = {
@@ -254,6 +290,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     close: () => {
       jobs.cancel();
       open.handle.close();
+      plans.close();
     },
   };
 }

@@ -30,6 +30,7 @@ import { lockDatabase } from './database-lock';
 import { fileSizes } from './file-room';
 import { loadSqlJs } from './load-sql-js';
 import { migrateDatabase } from './migrate-database';
+import { MIGRATIONS, type Migration } from './migrations';
 
 /** An open database and how to persist it. */
 export interface DatabaseHandle {
@@ -374,24 +375,31 @@ function memoryHandle(db: Database): DatabaseHandle {
  * is never overwritten: the .bak is tried and the unreadable file is moved
  * aside; with no usable backup a French UserError says what to do.
  */
-export async function openDatabase(path: string | null): Promise<DatabaseHandle> {
+export async function openDatabase(
+  path: string | null,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<DatabaseHandle> {
   const SQL = await loadSqlJs();
   if (!path) {
     const db = newDatabase(SQL);
-    migrateDatabase(db);
+    migrateDatabase(db, migrations);
     return memoryHandle(db);
   }
   mkdirSync(dirname(path), { recursive: true });
   const unlock = lockDatabase(path);
   try {
-    return await openLocked(path, unlock);
+    return await openLocked(path, unlock, migrations);
   } catch (error) {
     unlock();
     throw error;
   }
 }
 
-async function openLocked(path: string, unlock: () => void): Promise<DatabaseHandle> {
+async function openLocked(
+  path: string,
+  unlock: () => void,
+  migrations: readonly Migration[],
+): Promise<DatabaseHandle> {
   // A .tmp left by a crash mid-save is incomplete by definition: never read it.
   rmSync(`${path}.tmp`, { force: true });
   rmSync(`${journalPath(path)}.tmp`, { force: true });
@@ -400,7 +408,7 @@ async function openLocked(path: string, unlock: () => void): Promise<DatabaseHan
   if (!existsSync(path) && !existsSync(backup)) {
     const SQL = await loadSqlJs();
     const db = newDatabase(SQL);
-    migrateDatabase(db);
+    migrateDatabase(db, migrations);
     return new FileHandle(db, path, [], null, unlock);
   }
   /** What SQLite said of the unreadable file, kept for the notice. */
@@ -414,7 +422,7 @@ async function openLocked(path: string, unlock: () => void): Promise<DatabaseHan
     }
     if (db) {
       try {
-        return await withJournal(db, path, unlock);
+        return await withJournal(db, path, unlock, migrations);
       } catch (error) {
         db.close();
         throw error;
@@ -426,7 +434,7 @@ async function openLocked(path: string, unlock: () => void): Promise<DatabaseHan
     try {
       db = await loadFile(backup);
       configure(db);
-      migrateDatabase(db);
+      migrateDatabase(db, migrations);
     } catch {
       // Unreadable too: the message below says that no usable backup was found.
       db?.close();
@@ -496,6 +504,7 @@ async function withJournal(
   db: Database,
   path: string,
   unlock: () => void,
+  migrations: readonly Migration[],
 ): Promise<DatabaseHandle> {
   configure(db);
   const journal = journalPath(path);
@@ -550,7 +559,7 @@ async function withJournal(
     // The end of a save that did not finish: the state before it is whole.
     truncateSync(journal, replay.goodBytes);
   }
-  const migrated = migrateDatabase(db);
+  const migrated = migrateDatabase(db, migrations);
   let writer: JournalWriter | null = null;
   if (replay.matches && migrated.length === 0) {
     writer = new JournalWriter(journal, statSync(journal).size, replay.lastEntry);
