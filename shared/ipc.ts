@@ -17,6 +17,7 @@ import type {
   Sector,
   SupplierKind,
 } from './model';
+import type { CpvSuggestion } from './plan/suggest-cpv';
 import type {
   NewPlanRequest,
   PlanChanges,
@@ -109,6 +110,16 @@ export interface IpcContract {
   'places:resolve': { args: [string]; result: PlaceResolution };
   'plan:import': { args: [FilePayload]; result: PlanImportResult };
   'plan:template': { args: ['xlsx' | 'csv']; result: FilePayload };
+  /** CPV codes for a need's title and keywords, best first (at most `limit`, 5 by default). */
+  'plan:suggest-cpv': {
+    args: [{ text: string; limit?: number }];
+    result: CpvSuggestion[];
+  };
+  /** A CPV code as typed: its 8 digits and label, or the French reason it is refused. */
+  'plan:check-cpv': {
+    args: [string];
+    result: { ok: true; code: string; label: string } | { ok: false; message: string };
+  };
   /** The plans kept in the local database, most recently changed first. */
   'plans:list': { args: []; result: StoredPlanSummary[] };
   'plans:get': { args: [string]; result: StoredPlan };
@@ -148,6 +159,8 @@ export const CHANNELS = [
   'places:resolve',
   'plan:import',
   'plan:template',
+  'plan:suggest-cpv',
+  'plan:check-cpv',
   'plans:list',
   'plans:get',
   'plans:create',

@@ -6,7 +6,8 @@ import type {
   PasserelleApi,
   ReportRequest,
 } from '../../shared/ipc';
-import { buildCpvNomenclature } from '../../shared/cpv';
+import { buildCpvNomenclature, parseCpv } from '../../shared/cpv';
+import { buildCpvSuggester } from '../../shared/plan/suggest-cpv';
 import { DEFAULT_MATCH_OPTIONS, matchPlan } from '../../shared/matching/match-plan';
 import type {
   Catalogue,
@@ -192,6 +193,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   };
   const places = buildPlaceIndex(resources.communes);
   const cpv = buildCpvNomenclature(resources.cpv);
+  const cpvSuggester = buildCpvSuggester(resources.cpv);
   const { jobs, ...syncChannels } = createSyncServices(open, resources, {
     dataDir:
       options.dataDir !== undefined
@@ -244,6 +246,19 @@ export async function createServices(options: ServicesOptions): Promise<Services
         throw new UserError('Format de modèle inconnu : choisissez « xlsx » ou « csv ».');
       }
       return buildPlanTemplate(format);
+    },
+    'plan:suggest-cpv': async (request) => {
+      const limit = request?.limit ?? 5;
+      if (typeof request?.text !== 'string' || !Number.isInteger(limit) || limit < 1) {
+        throw new UserError('Demande de codes CPV illisible : un texte est attendu.');
+      }
+      return cpvSuggester.suggest(request.text, Math.min(limit, 50));
+    },
+    'plan:check-cpv': async (text) => {
+      const parsed = parseCpv(String(text ?? ''), cpv);
+      return parsed.ok
+        ? { ok: true, code: parsed.code, label: cpv.label(parsed.code) ?? '' }
+        : parsed;
     },
     'plans:list': async () => listPlans(plans.db),
     'plans:get': async (planId) => getPlan(plans.db, String(planId)),

@@ -263,3 +263,25 @@ describe('a process killed while saving', () => {
     );
   });
 });
+
+describe('CPV help for the plan editor', () => {
+  it('suggests codes from a need’s words and checks a typed code', async () => {
+    const suggestions = await services['plan:suggest-cpv']({
+      text: 'Entretien des espaces verts',
+      limit: 2,
+    });
+    expect(suggestions.map((s) => [s.code, s.check, s.label])).toEqual([
+      ['77310000', '6', "Réalisation et entretien d'espaces verts"],
+      ['45112710', '5', "Travaux d'aménagement paysager d'espaces verts"],
+    ]);
+    expect(await services['plan:check-cpv']('77310000-6')).toEqual({
+      ok: true,
+      code: '77310000',
+      label: "Réalisation et entretien d'espaces verts",
+    });
+    expect(await services['plan:check-cpv']('77310000-5')).toEqual({
+      ok: false,
+      message: 'Code CPV 77310000-5 : clé de contrôle incorrecte (attendue : 6).',
+    });
+  });
+});
