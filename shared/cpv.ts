@@ -22,14 +22,23 @@ export type CpvParse = { ok: true; code: string } | { ok: false; message: string
 
 /**
  * Reads a CPV code as people write it: "77310000-6", "77310000", "7731 0000-6",
- * "77310000 6", or 7 digits that lost their leading zero in a spreadsheet
- * ("3311000" → "03311000", only when that code exists). A given check digit
- * must match the nomenclature's.
+ * "77310000 6", "77310000–6" (any dash), or 7 digits that lost their leading
+ * zero in a spreadsheet ("3311000" → "03311000", only when that code exists).
+ *
+ * A given check digit must match the nomenclature's. It is looked up, not
+ * computed: the method the CPV regulation describes does not give the digits
+ * the 2008 list carries (the Publications Office acknowledges the error), and
+ * no usual key (Luhn, Verhoeff, Damm, ISO 7064 MOD 11-10, weighted sums
+ * modulo 10 or 11) reproduces them.
  */
 export function parseCpv(input: string, nomenclature: CpvNomenclature): CpvParse {
   const typed = input.trim();
-  // Spaces (also NBSP and narrow NBSP) and dots only group digits.
-  const compact = typed.replace(/^cpv\s*:?\s*/i, '').replace(/[\s\u00a0\u202f.]/g, '');
+  // Spaces (also NBSP and narrow NBSP) and dots only group digits; word
+  // processors turn the hyphen into another dash.
+  const compact = typed
+    .replace(/^cpv\s*:?\s*/i, '')
+    .replace(/[\s\u00a0\u202f.]/g, '')
+    .replace(/[\u2010-\u2015\u2212]/g, '-');
   const match = /^(\d{7,8})(?:-(\d))?$/.exec(compact) ?? /^(\d{8})(\d)$/.exec(compact);
   if (!match) {
     return {

@@ -18,6 +18,8 @@ const FIXTURE: CpvFile = {
   ],
 };
 const cpv = buildCpvNomenclature(FIXTURE);
+/** The CPV 2008 list in French, with its check digits (../shared/data). */
+const CPV_2008_CSV = '../shared/data/procurement/cpv-2008-fr.csv';
 
 describe('parseCpv', () => {
   it.each([
@@ -27,6 +29,9 @@ describe('parseCpv', () => {
     '77310000 6',
     '773100006',
     ' 77310000 - 6 ',
+    '77310000\u20136', // en dash, as word processors write it
+    '77310000\u20116', // non-breaking hyphen
+    'CPV : 77310000-6',
   ])('reads %s', (input) =>
     expect(parseCpv(input, cpv)).toEqual({ ok: true, code: '77310000' }),
   );
@@ -56,6 +61,37 @@ describe('parseCpv', () => {
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.message).toContain('« espaces verts » invalide');
   });
+
+  it.skipIf(!existsSync(CPV_2008_CSV))(
+    'takes the check digits of the CPV 2008 list, which no usual key computes',
+    () => {
+      const real = buildCpvNomenclature(
+        JSON.parse(readFileSync('resources/cpv.json', 'utf8')) as CpvFile,
+      );
+      const listed = readFileSync(CPV_2008_CSV, 'utf8')
+        .split('\n')
+        .map((line) => /^(\d{8})-(\d),/.exec(line))
+        .filter((match) => match !== null);
+      expect(listed).toHaveLength(9454);
+      for (const [, code = '', check = ''] of listed) {
+        expect(parseCpv(`${code}-${check}`, real)).toEqual({ ok: true, code });
+        const wrong = (Number(check) + 1) % 10;
+        expect(parseCpv(`${code}-${wrong}`, real)).toEqual({
+          ok: false,
+          message:
+            `Code CPV ${code}-${wrong} : clé de contrôle incorrecte ` +
+            `(attendue : ${check}).`,
+        });
+      }
+      // Luhn would give 03300000-1 (with the key appended, the doubled digits
+      // from the right are 0, 0, 0, 3 → 6, the others 0, 0, 3, 0: 9, key 1);
+      // the list says 2, the example raised with the Publications Office.
+      expect(parseCpv('03300000-1', real)).toEqual({
+        ok: false,
+        message: 'Code CPV 03300000-1 : clé de contrôle incorrecte (attendue : 2).',
+      });
+    },
+  );
 
   it.skipIf(!existsSync('resources/cpv.json'))(
     'agrees with the real resources/cpv.json',
