@@ -1,4 +1,5 @@
 /** Domain model shared by main, renderer and CLI: suppliers, needs, matches. */
+import type { QuantityKind } from './plan/units';
 
 /** Charter labels a supplier can carry and a need can require or prefer. */
 export const LABEL_CODES = [
@@ -191,9 +192,24 @@ export interface Need {
   sector: string | null;
   sectorIds: number[];
   keywords: string[];
+  /** Quantity per period, as written. */
   quantity: number | null;
+  /** Unit as written (from the unit column, the quantity cell or its header). */
   unit: string | null;
   frequency: Frequency | null;
+  /** What the unit measures; null when the unit is missing or not recognised. */
+  quantityKind: QuantityKind | null;
+  /** UN/CEFACT Rec 20 code of the kind's canonical unit (KGM, LTR, C62, Q3…). */
+  unitCode: string | null;
+  /** The quantity per period in that canonical unit (500 g → 0.5 KGM). */
+  normalizedQuantity: number | null;
+  /** Times the need recurs in a year (weekly 52, quarterly 4); null when unsaid. */
+  timesPerYear: number | null;
+  /**
+   * Quantity over a year, a need without frequency counting once: in the
+   * canonical unit when unitCode is set, else in the unit as written.
+   */
+  annualQuantity: number | null;
   /** Calendar day, ISO yyyy-mm-dd. */
   date: string | null;
   placeText: string;

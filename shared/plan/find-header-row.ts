@@ -5,10 +5,15 @@ import type { SheetRow } from './sheet';
 /** How many non-empty rows from the top may hold the header. */
 export const HEADER_SEARCH_ROWS = 20;
 
-/** True when the row names the « Intitulé » column and at least one other plan column. */
+/**
+ * True when the row names the « Intitulé » column and at least one other plan
+ * column, one of them at least by a known name rather than a guess (a data row
+ * whose words only look like headers is not taken for one).
+ */
 export function isPlanHeaderRow(row: SheetRow): boolean {
-  const { columns } = matchPlanHeaders(row.cells);
-  return columns.has('title') && columns.size >= 2;
+  const { columns, confidence } = matchPlanHeaders(row.cells);
+  const sure = [...confidence.values()].some((c) => c !== 'fuzzy');
+  return columns.has('title') && columns.size >= 2 && sure;
 }
 
 /**

@@ -8,7 +8,6 @@ import type { CpvNomenclature } from '../cpv';
 import { parseCpv } from '../cpv';
 import { parseLabels } from '../labels';
 import type {
-  Frequency,
   ImportIssue,
   LabelCode,
   Need,
@@ -19,11 +18,25 @@ import type {
 import { LABEL_NAMES } from '../model';
 import type { PlaceIndex } from '../places/place-index';
 import { resolvePlace } from '../places/place-index';
-import { findHeaderRow } from './find-header-row';
+import {
+  columnsOfMapping,
+  findColumnMapping,
+  type SavedColumnMapping,
+} from './column-mapping';
+import { findHeaderRow, HEADER_SEARCH_ROWS } from './find-header-row';
 import { parseFrenchDate } from './parse-french-date';
-import { parseFrenchNumber } from './parse-french-number';
-import { parseFrequency } from './parse-frequency';
+import { parsePeriod } from './parse-frequency';
+import { parseUnit } from './units';
 import { matchPlanHeaders, planHeader, type PlanColumnKey } from './plan-columns';
+import { cellText, readNumber, RowIssues, type RowCells } from './plan-row';
+import {
+  checkHeaderUnit,
+  checkUnitsAcrossNeeds,
+  readQuantity,
+  setQuantityUnit,
+  type QuantityHeader,
+  type RowNeed,
+} from './read-quantity';
 import { resolveSectorName } from './resolve-sector-name';
 import type { CellValue, SheetRow, SheetRows } from './sheet';
 
@@ -34,84 +47,45 @@ export interface PlanContext {
   sectors: Sector[];
   defaultMaxDistanceKm: number;
   now: Date;
+  /** Column mappings the buyer chose; the one whose headers match is used. */
+  columnMappings?: readonly SavedColumnMapping[];
 }
 
 /** Most candidates quoted in an "ambiguous place" message. */
 const QUOTED_CANDIDATES = 8;
 
-/** A cell as text, the way the buyer sees it. */
-function cellText(value: CellValue | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  }
-  if (typeof value === 'number') return String(value).replace('.', ',');
-  if (typeof value === 'boolean') return value ? 'VRAI' : 'FAUX';
-  return value.trim();
-}
-
 function isEmptyRow(row: SheetRow): boolean {
-  return row.cells.every((cell) => cellText(cell) === '');
+  return (
+    row.cells.every((cell) => cellText(cell) === '') && (row.problems ?? []).length === 0
+  );
 }
 
-/** Collects one row's issues; any error blocks the row. */
-class RowIssues {
-  readonly list: ImportIssue[] = [];
-  blocked = false;
-
-  constructor(
-    private readonly file: string,
-    readonly row: number,
-  ) {}
-
-  add(
-    column: string,
-    value: string,
-    detail: string,
-    severity: 'error' | 'warning',
-  ): void {
-    const where =
-      column === '' ? `Ligne ${this.row}` : `Ligne ${this.row}, colonne « ${column} »`;
-    this.list.push({
-      file: this.file,
-      row: this.row,
-      column,
-      value,
-      message: `${where} : ${detail}`,
-      severity,
-    });
-    if (severity === 'error') this.blocked = true;
-  }
-}
-
-/** Reads the cells of one row through the header match. */
-interface RowCells {
-  raw(key: PlanColumnKey): CellValue | undefined;
-  text(key: PlanColumnKey): string;
-}
-
-function readNumber(
-  cells: RowCells,
+/**
+ * Reports the cells of a row the file gives no value for (a formula never
+ * computed, a spreadsheet error) under the plan column they belong to, as
+ * errors: the buyer's value is unknown, so the row is not imported. True
+ * when there was one.
+ */
+function reportCellProblems(
+  row: SheetRow,
+  columns: ReadonlyMap<PlanColumnKey, number>,
   issues: RowIssues,
-  key: PlanColumnKey,
-): number | null | undefined {
-  const text = cells.text(key);
-  if (text === '') return null;
-  const parsed = parseFrenchNumber(cells.raw(key) ?? null);
-  const column = planHeader(key);
-  if (!parsed.ok) {
+): boolean {
+  let found = false;
+  for (const problem of row.problems ?? []) {
+    const key = [...columns].find(([, index]) => index === problem.index)?.[0];
+    // A column the plan does not read was already reported as ignored.
+    if (key === undefined) continue;
     const detail =
-      parsed.reason === 'ambiguous'
-        ? `« ${text} » est ambigu : écrivez ${text.replace('.', '')} ou ${text.replace('.', ',')}.`
-        : `« ${text} » n'est pas un nombre.`;
-    issues.add(column, text, detail, 'error');
-    return undefined;
+      problem.kind === 'formula-without-value'
+        ? `la formule ${problem.text} n’a pas de résultat enregistré dans le fichier (le ` +
+          'tableur qui l’a écrit ne l’a pas calculée) : ouvrez le fichier dans votre ' +
+          'tableur, enregistrez-le, puis importez-le de nouveau.'
+        : `la cellule affiche l’erreur ${problem.text} du tableur au lieu d’une valeur.`;
+    issues.add(planHeader(key), problem.text, detail, 'error');
+    found = true;
   }
-  if (parsed.value < 0) {
-    issues.add(column, text, `« ${text} » ne peut pas être négatif.`, 'error');
-    return undefined;
-  }
-  return parsed.value;
+  return found;
 }
 
 function readCpv(cells: RowCells, issues: RowIssues, ctx: PlanContext): string | null {
@@ -144,26 +118,12 @@ function readSectors(cells: RowCells, issues: RowIssues, ctx: PlanContext): numb
   return ids;
 }
 
-function readFrequency(cells: RowCells, issues: RowIssues): Frequency | null {
-  const text = cells.text('frequency');
-  if (text === '') return null;
-  const frequency = parseFrequency(text);
-  if (frequency === null) {
-    issues.add(
-      planHeader('frequency'),
-      text,
-      `« ${text} » n'est pas une fréquence reconnue : écrivez ponctuel, hebdomadaire, ` +
-        'mensuel ou annuel.',
-      'error',
-    );
-  }
-  return frequency;
-}
-
 function readDate(cells: RowCells, issues: RowIssues): string | null {
   const text = cells.text('date');
   if (text === '') return null;
-  const parsed = parseFrenchDate(cells.raw('date') ?? null);
+  const parsed = parseFrenchDate(cells.raw('date') ?? null, {
+    date1904: cells.date1904,
+  });
   if (parsed.ok) return parsed.iso;
   const detail =
     parsed.reason === 'impossible'
@@ -173,21 +133,35 @@ function readDate(cells: RowCells, issues: RowIssues): string | null {
   return null;
 }
 
-/** The place text; a postcode typed as a number may have lost its leading zero. */
-function placeText(cells: RowCells): string {
-  const raw = cells.raw('place');
+/** A place cell; a postcode typed as a number may have lost its leading zero. */
+function placeCell(cells: RowCells, key: PlanColumnKey): string {
+  const raw = cells.raw(key);
   if (typeof raw === 'number' && Number.isInteger(raw) && raw >= 1000 && raw <= 9999) {
     return String(raw).padStart(5, '0');
   }
-  return cells.text('place');
+  return cells.text(key);
+}
+
+/**
+ * The place text: the place column, or else the commune and the postcode
+ * columns together (« Harnes 62440 »), with the column it is reported under.
+ */
+function placeText(cells: RowCells): { text: string; column: string } {
+  const place = placeCell(cells, 'place');
+  if (place !== '') return { text: place, column: planHeader('place') };
+  const commune = placeCell(cells, 'commune');
+  const postcode = placeCell(cells, 'postcode');
+  const text = [commune, postcode].filter((t) => t !== '').join(' ');
+  const column = commune !== '' ? planHeader('commune') : planHeader('postcode');
+  return { text, column: text === '' ? planHeader('place') : column };
 }
 
 function readPlace(
   text: string,
+  column: string,
   issues: RowIssues,
   ctx: PlanContext,
 ): { place: Place | null; candidates: Place[] } {
-  const column = planHeader('place');
   const resolved = resolvePlace(ctx.places, text);
   if (resolved.status === 'found') return { place: resolved.place, candidates: [] };
   if (resolved.status === 'not-found') {
@@ -236,12 +210,17 @@ function splitKeywords(text: string): string[] {
 }
 
 /** Reads one data row into a need, or null when it has an error. */
-function needFromRow(cells: RowCells, issues: RowIssues, ctx: PlanContext): Need | null {
+function needFromRow(
+  cells: RowCells,
+  issues: RowIssues,
+  ctx: PlanContext,
+  header: QuantityHeader,
+): RowNeed | null {
   const title = cells.text('title');
   const place = placeText(cells);
   if (title === '')
     issues.add(planHeader('title'), '', 'valeur obligatoire manquante.', 'error');
-  if (place === '')
+  if (place.text === '')
     issues.add(planHeader('place'), '', 'valeur obligatoire manquante.', 'error');
   const what = ['cpv', 'sector', 'keywords'] as const;
   if (what.every((key) => cells.text(key) === '')) {
@@ -255,11 +234,13 @@ function needFromRow(cells: RowCells, issues: RowIssues, ctx: PlanContext): Need
 
   const cpv = readCpv(cells, issues, ctx);
   const sectorIds = readSectors(cells, issues, ctx);
-  const quantity = readNumber(cells, issues, 'quantity');
-  const frequency = readFrequency(cells, issues);
+  const quantity = readQuantity(cells, issues, header);
+  checkHeaderUnit(quantity, header, issues);
   const date = readDate(cells, issues);
   const resolved =
-    place === '' ? { place: null, candidates: [] } : readPlace(place, issues, ctx);
+    place.text === ''
+      ? { place: null, candidates: [] }
+      : readPlace(place.text, place.column, issues, ctx);
   let maxDistanceKm = readNumber(cells, issues, 'maxDistance');
   if (maxDistanceKm === 0) {
     const text = cells.text('maxDistance');
@@ -277,8 +258,7 @@ function needFromRow(cells: RowCells, issues: RowIssues, ctx: PlanContext): Need
   if (issues.blocked) return null;
 
   const sector = cells.text('sector');
-  const unit = cells.text('unit');
-  return {
+  const need: Need = {
     id: `need-${issues.row}`,
     row: issues.row,
     title,
@@ -286,11 +266,16 @@ function needFromRow(cells: RowCells, issues: RowIssues, ctx: PlanContext): Need
     sector: sector === '' ? null : sector,
     sectorIds,
     keywords: splitKeywords(cells.text('keywords')),
-    quantity: quantity ?? null,
-    unit: unit === '' ? null : unit,
-    frequency,
+    quantity: quantity.quantity,
+    unit: quantity.unitText,
+    frequency: quantity.period?.frequency ?? null,
+    quantityKind: null,
+    unitCode: null,
+    normalizedQuantity: null,
+    timesPerYear: quantity.period?.timesPerYear ?? null,
+    annualQuantity: null,
     date,
-    placeText: place,
+    placeText: place.text,
     place: resolved.place,
     placeCandidates: resolved.candidates,
     maxDistanceKm: maxDistanceKm ?? ctx.defaultMaxDistanceKm,
@@ -298,6 +283,9 @@ function needFromRow(cells: RowCells, issues: RowIssues, ctx: PlanContext): Need
     preferredLabels: preferredLabels.filter((l) => !requiredLabels.includes(l)),
     budget: budget ?? null,
   };
+  const unit = quantity.unit?.status === 'found' ? quantity.unit.unit : null;
+  setQuantityUnit(need, unit);
+  return { need, quantity, issues };
 }
 
 /** Cells up to the last non-empty one. */
@@ -338,7 +326,103 @@ function planName(fileName: string): string {
   return base.replace(/\.[^.]+$/, '') || base;
 }
 
-/** Reads a purchase-plan sheet (template columns) into a Plan and its issues. */
+/** Columns of the header row: the buyer's saved mapping for it, or as recognised. */
+interface HeaderColumns {
+  columns: Map<PlanColumnKey, number>;
+  issues: ImportIssue[];
+  quantity: QuantityHeader;
+}
+
+function headerIssue(
+  file: string,
+  row: number,
+  header: string,
+  message: string,
+): ImportIssue {
+  return { file, row, column: header, value: header, message, severity: 'warning' };
+}
+
+/** Reads the header row, reporting ignored columns and columns taken by a guess. */
+function readHeader(
+  file: string,
+  header: SheetRow,
+  mapping: SavedColumnMapping | null,
+): HeaderColumns {
+  const row = header.rowNumber;
+  const cellHeader = (index: number): string => cellText(header.cells[index]);
+  const quantity: QuantityHeader = {
+    name: planHeader('quantity'),
+    unitText: null,
+    unit: null,
+    period: null,
+  };
+  if (mapping) {
+    const issues = mapping.headers.flatMap((text, index) =>
+      mapping.columns[index] === null && text !== ''
+        ? [
+            headerIssue(
+              file,
+              row,
+              text,
+              `Colonne « ${text} » ignorée, comme vous l'avez choisi.`,
+            ),
+          ]
+        : [],
+    );
+    return { columns: columnsOfMapping(mapping), issues, quantity };
+  }
+
+  const match = matchPlanHeaders(header.cells);
+  const issues = match.ignored.map((column) =>
+    headerIssue(
+      file,
+      row,
+      column.header,
+      column.duplicate
+        ? `Colonne « ${column.header} » en double : colonne ignorée.`
+        : `Colonne « ${column.header} » inconnue du modèle : colonne ignorée.`,
+    ),
+  );
+  for (const [key, index] of match.columns) {
+    if (match.confidence.get(key) !== 'fuzzy') continue;
+    const text = cellHeader(index);
+    issues.push(
+      headerIssue(
+        file,
+        row,
+        text,
+        `Colonne « ${text} » lue comme « ${planHeader(key)} » : vérifiez-le, ou ` +
+          'choisissez vous-même la correspondance des colonnes.',
+      ),
+    );
+  }
+  const quantityIndex = match.columns.get('quantity');
+  if (quantityIndex !== undefined) quantity.name = cellHeader(quantityIndex);
+  if (match.quantityUnit !== null) {
+    const unit = parseUnit(match.quantityUnit);
+    quantity.unitText = match.quantityUnit;
+    quantity.unit = unit.status === 'found' ? unit.unit : null;
+  }
+  if (match.quantityPeriod !== null) quantity.period = parsePeriod(match.quantityPeriod);
+  return { columns: match.columns, issues, quantity };
+}
+
+/** Index in `rows` of the header: a row with a saved mapping first, else the usual search. */
+function headerIndex(
+  rows: readonly SheetRow[],
+  mappings: readonly SavedColumnMapping[],
+): { index: number; mapping: SavedColumnMapping | null } {
+  if (mappings.length > 0) {
+    const top = rows.slice(0, HEADER_SEARCH_ROWS);
+    for (const [index, row] of top.entries()) {
+      const mapping = findColumnMapping(mappings, row.cells);
+      if (mapping) return { index, mapping };
+    }
+  }
+  return { index: Math.max(0, findHeaderRow(rows)), mapping: null };
+}
+
+/** Reads a purchase-plan sheet into a Plan and its issues. */
 export function needsFromSheet(sheet: SheetRows, ctx: PlanContext): PlanImportResult {
   const file = sheet.fileName;
   const plan = {
@@ -349,7 +433,8 @@ export function needsFromSheet(sheet: SheetRows, ctx: PlanContext): PlanImportRe
   };
   const nonEmpty = sheet.rows.filter((row) => !isEmptyRow(row));
   // Title rows above the header are ignored; without a header, the first row is one.
-  const rows = nonEmpty.slice(Math.max(0, findHeaderRow(nonEmpty)));
+  const found = headerIndex(nonEmpty, ctx.columnMappings ?? []);
+  const rows = nonEmpty.slice(found.index);
   const header = rows[0];
   if (!header) {
     const message = `Le fichier « ${file} » ne contient aucune ligne : utilisez le modèle de plan d'achats.`;
@@ -360,24 +445,13 @@ export function needsFromSheet(sheet: SheetRows, ctx: PlanContext): PlanImportRe
     };
   }
 
-  const issues: ImportIssue[] = [];
-  const { columns, ignored } = matchPlanHeaders(header.cells);
-  for (const column of ignored) {
-    issues.push({
-      file,
-      row: header.rowNumber,
-      column: column.header,
-      value: column.header,
-      message: column.duplicate
-        ? `Colonne « ${column.header} » en double : colonne ignorée.`
-        : `Colonne « ${column.header} » inconnue du modèle : colonne ignorée.`,
-      severity: 'warning',
-    });
+  const read = readHeader(file, header, found.mapping);
+  const { columns } = read;
+  const issues: ImportIssue[] = [...read.issues];
+  const missing = (['title'] as const).filter((k) => !columns.has(k)).map(planHeader);
+  if (!(['place', 'commune', 'postcode'] as const).some((k) => columns.has(k))) {
+    missing.push(planHeader('place'));
   }
-
-  const missing = (['title', 'place'] as const)
-    .filter((k) => !columns.has(k))
-    .map(planHeader);
   const whatMissing = (['cpv', 'sector', 'keywords'] as const).every(
     (k) => !columns.has(k),
   );
@@ -398,19 +472,36 @@ export function needsFromSheet(sheet: SheetRows, ctx: PlanContext): PlanImportRe
     return { plan, rowsRead: rows.length - 1, issues };
   }
 
+  const rowNeeds: RowNeed[] = [];
+  const rowIssues: RowIssues[] = [];
   for (const row of rows.slice(1)) {
     const cells: RowCells = {
+      date1904: sheet.date1904 === true,
       raw: (key) => {
         const index = columns.get(key);
         return index === undefined ? undefined : row.cells[index];
       },
       text: (key) => cellText(cells.raw(key)),
     };
-    const rowIssues = new RowIssues(file, row.rowNumber);
-    const extra = checkRowWidth(row, headerWidth(header), rowIssues);
-    const need = extra ? null : needFromRow(cells, rowIssues, ctx);
-    if (need) plan.needs.push(need);
-    issues.push(...rowIssues.list);
+    const issuesOfRow = new RowIssues(file, row.rowNumber);
+    if (row.hidden) {
+      issuesOfRow.add(
+        '',
+        '',
+        'ligne masquée dans le classeur, importée quand même.',
+        'warning',
+      );
+    }
+    const extra = checkRowWidth(row, headerWidth(header), issuesOfRow);
+    const unreadable = reportCellProblems(row, columns, issuesOfRow);
+    const need =
+      extra || unreadable ? null : needFromRow(cells, issuesOfRow, ctx, read.quantity);
+    if (need) rowNeeds.push(need);
+    rowIssues.push(issuesOfRow);
   }
+  // Units are checked across the lines of each need once every row is read.
+  checkUnitsAcrossNeeds(rowNeeds);
+  plan.needs.push(...rowNeeds.map((r) => r.need));
+  for (const list of rowIssues) issues.push(...list.list);
   return { plan, rowsRead: rows.length - 1, issues };
 }

@@ -7,6 +7,23 @@ export interface SheetRow {
   /** 1-based row number as the spreadsheet shows it. */
   rowNumber: number;
   cells: CellValue[];
+  /** Hidden in the workbook: imported all the same, and the report says so. */
+  hidden?: boolean;
+  /** Cells whose value the file does not give (left empty in `cells`). */
+  problems?: CellProblem[];
+}
+
+/**
+ * A cell the reader could not turn into a value: a formula whose result the
+ * file does not hold (never computed, as some tools save them), or a
+ * spreadsheet error such as `#N/A`.
+ */
+export interface CellProblem {
+  /** 0-based cell index, as in `cells`. */
+  index: number;
+  kind: 'formula-without-value' | 'error-value';
+  /** What the cell shows or holds: `=C3*2`, `#N/A`. */
+  text: string;
 }
 
 /**
@@ -18,4 +35,6 @@ export interface SheetRows {
   fileName: string;
   sheetName: string | null;
   rows: SheetRow[];
+  /** The workbook counts serial days from 1904-01-01 (old Excel for Mac), not 1900. */
+  date1904?: boolean;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCpvNomenclature } from '../../../shared/cpv';
 import type { CommunesFile, ImportIssue, Sector } from '../../../shared/model';
 import { buildPlaceIndex } from '../../../shared/places/place-index';
+import { chooseColumnMapping } from '../../../shared/plan/column-mapping';
 import { needsFromSheet, type PlanContext } from '../../../shared/plan/needs-from-sheet';
 import {
   PLAN_TEMPLATE_EXAMPLE,
@@ -118,7 +119,7 @@ describe('needsFromSheet', () => {
         '',
         'douze',
         '',
-        'tous les deux mois',
+        'de temps en temps',
         '31/02/2025',
         'Xyz',
         '-3',
@@ -164,6 +165,11 @@ describe('needsFromSheet', () => {
       quantity: 12.5,
       unit: 'passage',
       frequency: 'monthly',
+      quantityKind: 'count', // a passage is one occurrence of the service
+      unitCode: 'C62',
+      normalizedQuantity: 12.5,
+      timesPerYear: 12,
+      annualQuantity: 150, // 12,5 × 12
       date: '2026-03-01',
       placeText: '62440',
       place: {
@@ -238,8 +244,8 @@ describe('needsFromSheet', () => {
       issue(
         5,
         'Fréquence',
-        'tous les deux mois',
-        "Ligne 5, colonne « Fréquence » : « tous les deux mois » n'est pas une fréquence reconnue : écrivez ponctuel, hebdomadaire, mensuel ou annuel.",
+        'de temps en temps',
+        "Ligne 5, colonne « Fréquence » : « de temps en temps » n'est pas une fréquence reconnue : écrivez ponctuel, hebdomadaire, mensuel ou annuel.",
         'error',
       ),
       issue(
@@ -311,7 +317,7 @@ describe('needsFromSheet', () => {
   it('refuses a file without the required columns, naming them', () => {
     const r = needsFromSheet(
       sheet([
-        ['Objet du besoin', 'Quantité'],
+        ['Remarques', 'Quantité'],
         ['Tonte', 3],
       ]),
       ctx,
@@ -320,9 +326,9 @@ describe('needsFromSheet', () => {
     expect(r.issues).toEqual([
       issue(
         1,
-        'Objet du besoin',
-        'Objet du besoin',
-        'Colonne « Objet du besoin » inconnue du modèle : colonne ignorée.',
+        'Remarques',
+        'Remarques',
+        'Colonne « Remarques » inconnue du modèle : colonne ignorée.',
         'warning',
       ),
       issue(
@@ -350,5 +356,165 @@ describe('needsFromSheet', () => {
       preferredLabels: ['esus', 'local'],
     });
     expect(r.plan.needs[0]?.place?.label).toBe('Harnes (62440)');
+  });
+});
+
+describe('needsFromSheet: columns as people name them, units and periods', () => {
+  const result = needsFromSheet(
+    sheet([
+      [
+        'Désignation',
+        'Mots-clés',
+        'Qté',
+        'Unité',
+        'Périodicité',
+        'CP',
+        'Commune de livraison',
+        'Montant estimé HT',
+      ],
+      ['Pommes bio', 'fruits', '12 kg par semaine', '', '', '62440', 'Harnes', '1 200'],
+      ['Pommes bio', 'fruits', '500', 'g', 'mensuel', 62440, '', ''],
+      ['Pommes bio', 'fruits', '10', 'L', 'annuel', '62440', 'Harnes', ''],
+      ['Gravier', 'granulats', '2 t', '', '', '62440', '', ''],
+      ['Repas du CCAS', 'restauration', 300, 'couverts', 'hebdomadaire', '62440', '', ''],
+      ['Cantine', 'restauration', '300 repas par jour', '', '', '62440', '', ''],
+      ['Jus de pomme', 'boissons', 25, 'ml', 'mensuel', '62440', '', ''],
+      ['Cartons', 'emballage', 40, 'cartons', 'trimestriel', '62440', '', ''],
+    ]),
+    ctx,
+  );
+  const quantities = result.plan.needs.map((n) => [
+    n.row,
+    n.unit,
+    n.quantityKind,
+    n.unitCode,
+    n.normalizedQuantity,
+    n.frequency,
+    n.timesPerYear,
+    n.annualQuantity,
+  ]);
+
+  it('recognises the headers and joins commune and postcode into the place', () => {
+    expect(result.plan.needs[0]).toMatchObject({
+      title: 'Pommes bio',
+      keywords: ['fruits'],
+      placeText: 'Harnes 62440',
+      budget: 1200,
+    });
+    expect(result.plan.needs[0]?.place?.label).toBe('Harnes (62440)');
+    expect(result.plan.needs[1]?.placeText).toBe('62440');
+  });
+
+  it('normalises to the canonical unit with its code, and annualises', () => {
+    expect(quantities).toEqual([
+      // 12 kg a week: 12 × 52 = 624 kg a year.
+      [2, 'kg', 'mass', 'KGM', 12, 'weekly', 52, 624],
+      // 500 g a month: 0,5 kg × 12 = 6 kg a year.
+      [3, 'g', 'mass', 'KGM', 0.5, 'monthly', 12, 6],
+      [4, 'L', 'volume', 'LTR', 10, 'yearly', 1, 10],
+      // 2 t with no frequency: 2 000 kg, counted once.
+      [5, 't', 'mass', 'KGM', 2000, null, null, 2000],
+      // 300 covers a week: 300 × 52 = 15 600 meals (Q3) a year.
+      [6, 'couverts', 'meals', 'Q3', 300, 'weekly', 52, 15600],
+      // « ml » alone: millilitres or linear metres, left unconverted.
+      [8, 'ml', null, null, null, 'monthly', 12, 300],
+      // An unknown unit: kept as written, 40 × 4 a year.
+      [9, 'cartons', null, null, null, null, 4, 160],
+    ]);
+  });
+
+  it('reports a daily period, a unit of another kind than the need, and units it cannot convert', () => {
+    expect(result.issues).toEqual([
+      issue(
+        4,
+        'Unité',
+        'L',
+        "Ligne 4, colonne « Unité » : « L » donne un volume, alors que les autres lignes du besoin « Pommes bio » donnent une masse (kg) : vérifiez l'unité.",
+        'warning',
+      ),
+      issue(
+        7,
+        'Quantité',
+        'par jour',
+        'Ligne 7, colonne « Quantité » : « par jour » : une quantité par jour ne dit pas combien de jours par an (jours ouvrés, jours de classe…) : indiquez la quantité par semaine, par mois ou par an.',
+        'error',
+      ),
+      issue(
+        8,
+        'Unité',
+        'ml',
+        'Ligne 8, colonne « Unité » : « ml » peut être des millilitres ou des mètres linéaires : écrivez mL ou m.',
+        'warning',
+      ),
+      issue(
+        9,
+        'Unité',
+        'cartons',
+        "Ligne 9, colonne « Unité » : « cartons » n'est pas une unité reconnue : la quantité est gardée telle quelle, sans conversion ni code UN/CEFACT.",
+        'warning',
+      ),
+    ]);
+  });
+
+  it('reads the unit and the period a quantity header gives', () => {
+    const r = needsFromSheet(
+      sheet([
+        [
+          'Intitulé',
+          'Mots-clés',
+          'Quantité (kg)',
+          'Unité',
+          'Fréquence',
+          'Lieu de livraison',
+        ],
+        ['Farine', 'farine', 250, '', 'trimestriel', '62440'],
+        ['Huile', 'huile', 20, 'L', 'mensuel', '62440'],
+      ]),
+      ctx,
+    );
+    expect(r.plan.needs.map((n) => [n.unit, n.unitCode, n.annualQuantity])).toEqual([
+      ['kg', 'KGM', 1000], // 250 kg a quarter: 250 × 4
+      ['L', 'LTR', 240], // 20 L a month: 20 × 12
+    ]);
+    expect(r.issues).toEqual([
+      issue(
+        3,
+        'Unité',
+        'L',
+        "Ligne 3, colonne « Unité » : « L » donne un volume, alors que la colonne « Quantité (kg) » donne une masse : vérifiez l'unité.",
+        'warning',
+      ),
+    ]);
+  });
+
+  it('warns of a guessed column, and uses the mapping the buyer saved for those headers', () => {
+    const headers = ['Libellé article', 'Nb', 'Ville', 'Famille', 'Notes'];
+    const rows = sheet([
+      headers,
+      ['Ménage mairie', 12, 'Harnes', 'Nettoyage de locaux', 'x'],
+    ]);
+    const guessed = needsFromSheet(rows, ctx);
+    expect(guessed.issues.map((i) => i.message)).toEqual([
+      'Colonne « Notes » inconnue du modèle : colonne ignorée.',
+      'Colonne « Libellé article » lue comme « Intitulé » : vérifiez-le, ou choisissez vous-même la correspondance des colonnes.',
+    ]);
+
+    const chosen = chooseColumnMapping(
+      headers,
+      ['title', null, 'commune', 'sector', null],
+      ctx.now,
+    );
+    if (!chosen.ok) throw new Error(chosen.message);
+    const mapped = needsFromSheet(rows, { ...ctx, columnMappings: [chosen.mapping] });
+    expect(mapped.issues.map((i) => i.message)).toEqual([
+      "Colonne « Nb » ignorée, comme vous l'avez choisi.",
+      "Colonne « Notes » ignorée, comme vous l'avez choisi.",
+    ]);
+    expect(mapped.plan.needs[0]).toMatchObject({
+      title: 'Ménage mairie',
+      quantity: null,
+      sectorIds: [8],
+      placeText: 'Harnes',
+    });
   });
 });

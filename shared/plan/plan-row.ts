@@ -1,0 +1,81 @@
+/**
+ * One data row of a plan sheet being read: its cells through the header
+ * match, as the buyer sees them, and the issues found in it.
+ */
+import { parseFrenchNumber } from './parse-french-number';
+import { planHeader, type PlanColumnKey } from './plan-columns';
+import type { CellValue } from './sheet';
+import type { ImportIssue } from '../model';
+
+/** A cell as text, the way the buyer sees it. */
+export function cellText(value: CellValue | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) {
+    return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
+  }
+  if (typeof value === 'number') return String(value).replace('.', ',');
+  if (typeof value === 'boolean') return value ? 'VRAI' : 'FAUX';
+  return value.trim();
+}
+
+/** Collects one row's issues; any error blocks the row. */
+export class RowIssues {
+  readonly list: ImportIssue[] = [];
+  blocked = false;
+
+  constructor(
+    private readonly file: string,
+    readonly row: number,
+  ) {}
+
+  add(
+    column: string,
+    value: string,
+    detail: string,
+    severity: 'error' | 'warning',
+  ): void {
+    const where =
+      column === '' ? `Ligne ${this.row}` : `Ligne ${this.row}, colonne « ${column} »`;
+    this.list.push({
+      file: this.file,
+      row: this.row,
+      column,
+      value,
+      message: `${where} : ${detail}`,
+      severity,
+    });
+    if (severity === 'error') this.blocked = true;
+  }
+}
+
+/** Reads the cells of one row through the header match. */
+export interface RowCells {
+  /** The sheet counts serial days from 1904 (SheetRows.date1904). */
+  date1904: boolean;
+  raw(key: PlanColumnKey): CellValue | undefined;
+  text(key: PlanColumnKey): string;
+}
+
+export function readNumber(
+  cells: RowCells,
+  issues: RowIssues,
+  key: PlanColumnKey,
+): number | null | undefined {
+  const text = cells.text(key);
+  if (text === '') return null;
+  const parsed = parseFrenchNumber(cells.raw(key) ?? null);
+  const column = planHeader(key);
+  if (!parsed.ok) {
+    const detail =
+      parsed.reason === 'ambiguous'
+        ? `« ${text} » est ambigu : écrivez ${text.replace('.', '')} ou ${text.replace('.', ',')}.`
+        : `« ${text} » n'est pas un nombre.`;
+    issues.add(column, text, detail, 'error');
+    return undefined;
+  }
+  if (parsed.value < 0) {
+    issues.add(column, text, `« ${text} » ne peut pas être négatif.`, 'error');
+    return undefined;
+  }
+  return parsed.value;
+}
