@@ -1,82 +1,74 @@
-/** Reads a CSV plan (UTF-8 or Windows-1252, `;` or `,`) into rows of text cells. */
+/** Reads a CSV or text plan (any encoding Excel writes, `;`, `,` or tab) into rows of text. */
 import Papa from 'papaparse';
 import type { SheetRow, SheetRows } from '../../../shared/plan/sheet';
 import { UserError } from '../user-error';
-import { decodeWindows1252 } from './decode-windows-1252';
+import { decodeTextFile } from './decode-text-file';
+import { detectSeparator, readSepLine } from './detect-separator';
 
-function looksBinary(bytes: Uint8Array): boolean {
-  const sample = bytes.subarray(0, 4096);
-  let control = 0;
-  for (const byte of sample) {
-    if (byte === 0) return true;
-    if (byte < 9 || (byte > 13 && byte < 32)) control += 1;
+/** Column letter of a 0-based index, as spreadsheets name columns: 0 → A, 26 → AA. */
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+    n = Math.floor((n - 1) / 26);
   }
-  return control > sample.length / 100;
+  return letters;
 }
 
-/** The file's text: UTF-8 (BOM removed), else Windows-1252 as French Excel saves it. */
-function decodeText(bytes: Uint8Array, fileName: string): string {
-  if (looksBinary(bytes)) {
-    throw new UserError(
-      `Le fichier « ${fileName} » n’est pas un fichier CSV lisible (contenu binaire). ` +
-        'Enregistrez le plan au format CSV ou .xlsx.',
+function unclosedQuote(fileName: string, row: number): UserError {
+  return new UserError(
+    `Le fichier « ${fileName} », ligne ${row} : un guillemet n’est pas refermé.`,
+    [
+      {
+        file: fileName,
+        row,
+        column: '',
+        value: '',
+        message:
+          'Guillemet non refermé : le reste du fichier serait lu comme une seule cellule.',
+      },
+    ],
+  );
+}
+
+/** The first cell holding bytes that were not UTF-8, named for the buyer to fix. */
+function strayBytesError(fileName: string, rows: SheetRow[]): UserError {
+  for (const row of rows) {
+    const index = row.cells.findIndex(
+      (c) => typeof c === 'string' && c.includes('\uFFFD'),
     );
+    if (index < 0) continue;
+    const column = columnLetter(index);
+    const value = row.cells[index] as string;
+    const message =
+      `Le fichier « ${fileName} », ligne ${row.rowNumber}, colonne ${column} : ` +
+      `« ${value} » contient des caractères qui ne sont pas en UTF-8, alors que le ` +
+      'reste du fichier l’est. Corrigez cette cellule, puis enregistrez le fichier ' +
+      'au format « CSV UTF-8 ».';
+    return new UserError(message, [
+      { file: fileName, row: row.rowNumber, column, value, message },
+    ]);
   }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // Not valid UTF-8: French Excel's « CSV (séparateur : point-virgule) ».
-    text = decodeWindows1252(bytes);
-  }
-  return text.replace(/^\uFEFF/, '');
-}
-
-/** `;` or `,`, whichever appears more often outside quotes in the header line. */
-export function detectSeparator(text: string): ';' | ',' {
-  let semicolons = 0;
-  let commas = 0;
-  let quoted = false;
-  for (const char of text) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) {
-      if (semicolons + commas > 0) break;
-    } else if (!quoted && char === ';') semicolons += 1;
-    else if (!quoted && char === ',') commas += 1;
-  }
-  return commas > semicolons ? ',' : ';';
+  return new UserError(`Le fichier « ${fileName} » mêle deux encodages de caractères.`);
 }
 
 /**
- * Parses CSV bytes into SheetRows: every cell a string, row numbers as a
- * spreadsheet opening the file would show them, blank rows left out.
+ * Parses CSV bytes into SheetRows: every cell a string, row numbers as Excel
+ * opening the file shows them (a `sep=` line is not a row, a line break
+ * inside quotes does not start one), blank rows (`;;;;` too) left out.
  */
 export function readCsvSheet(bytes: Uint8Array, fileName: string): SheetRows {
-  const text = decodeText(bytes, fileName);
-  if (text.trim() === '') {
-    throw new UserError(`Le fichier « ${fileName} » est vide.`);
-  }
+  const decoded = decodeTextFile(bytes, fileName);
+  const sepLine = readSepLine(decoded.text);
+  const text = sepLine ? sepLine.rest : decoded.text;
   const parsed = Papa.parse<string[]>(text, {
-    delimiter: detectSeparator(text),
+    delimiter: sepLine ? sepLine.separator : detectSeparator(text),
     skipEmptyLines: false,
   });
   const quoteError = parsed.errors.find((e) => e.type === 'Quotes');
-  if (quoteError) {
-    const row = (quoteError.row ?? 0) + 1;
-    throw new UserError(
-      `Le fichier « ${fileName} », ligne ${row} : un guillemet n’est pas refermé.`,
-      [
-        {
-          file: fileName,
-          row,
-          column: '',
-          value: '',
-          message:
-            'Guillemet non refermé : le reste du fichier serait lu comme une seule cellule.',
-        },
-      ],
-    );
-  }
+  if (quoteError) throw unclosedQuote(fileName, (quoteError.row ?? 0) + 1);
+
   const rows: SheetRow[] = [];
   parsed.data.forEach((cells, index) => {
     if (cells.every((cell) => cell.trim() === '')) return;
@@ -86,5 +78,7 @@ export function readCsvSheet(bytes: Uint8Array, fileName: string): SheetRows {
       cells: cells.map((c) => c.replace(/\r\n?/g, '\n')),
     });
   });
+  if (rows.length === 0) throw new UserError(`Le fichier « ${fileName} » est vide.`);
+  if (decoded.strayBytes) throw strayBytesError(fileName, rows);
   return { fileName, sheetName: null, rows };
 }
