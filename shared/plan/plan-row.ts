@@ -64,18 +64,26 @@ export function readNumber(
   const text = cells.text(key);
   if (text === '') return null;
   const parsed = parseFrenchNumber(cells.raw(key) ?? null);
-  const column = planHeader(key);
+  const problem = numberProblem(text, parsed);
+  if (problem) {
+    issues.add(planHeader(key), text, problem, 'error');
+    return undefined;
+  }
+  return parsed.ok ? parsed.value : undefined;
+}
+
+/**
+ * Why a number cell cannot be used — not a number, ambiguous (« 1.234 »),
+ * negative — or null when it can.
+ */
+export function numberProblem(
+  text: string,
+  parsed: { ok: true; value: number } | { ok: false; reason: string },
+): string | null {
   if (!parsed.ok) {
-    const detail =
-      parsed.reason === 'ambiguous'
-        ? `« ${text} » est ambigu : écrivez ${text.replace('.', '')} ou ${text.replace('.', ',')}.`
-        : `« ${text} » n'est pas un nombre.`;
-    issues.add(column, text, detail, 'error');
-    return undefined;
+    return parsed.reason === 'ambiguous'
+      ? `« ${text} » est ambigu : écrivez ${text.replace('.', '')} ou ${text.replace('.', ',')}.`
+      : `« ${text} » n'est pas un nombre.`;
   }
-  if (parsed.value < 0) {
-    issues.add(column, text, `« ${text} » ne peut pas être négatif.`, 'error');
-    return undefined;
-  }
-  return parsed.value;
+  return parsed.value < 0 ? `« ${text} » ne peut pas être négatif.` : null;
 }

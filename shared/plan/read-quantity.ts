@@ -9,7 +9,7 @@ import type { Need } from '../model';
 import { foldText } from '../text/fold-text';
 import { parsePeriod, type PeriodParse } from './parse-frequency';
 import { planHeader } from './plan-columns';
-import type { RowCells, RowIssues } from './plan-row';
+import { numberProblem, type RowCells, type RowIssues } from './plan-row';
 import {
   annualise,
   CANONICAL_UNITS,
@@ -174,19 +174,12 @@ function readQuantityCell(
   const column = planHeader('quantity');
   const text = cells.text('quantity');
   const parsed = parseQuantityCell(cells.raw('quantity') ?? null);
-  if (!parsed.ok) {
-    const detail =
-      parsed.reason === 'ambiguous'
-        ? `« ${text} » est ambigu : écrivez ${text.replace('.', '')} ou ${text.replace('.', ',')}.`
-        : `« ${text} » n'est pas un nombre.`;
-    issues.add(column, text, detail, 'error');
+  const problem = numberProblem(text, parsed);
+  if (problem !== null) {
+    issues.add(column, text, problem, 'error');
     return null;
   }
-  if (parsed.value < 0) {
-    issues.add(column, text, `« ${text} » ne peut pas être négatif.`, 'error');
-    return null;
-  }
-  return parsed;
+  return parsed.ok ? parsed : null;
 }
 
 /** Reports a unit of another kind than the quantity header's (« Quantité (kg) » and « L »). */

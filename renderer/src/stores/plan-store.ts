@@ -28,6 +28,7 @@ import {
   type NeedField,
   type TypedNeedField,
 } from '../../../shared/plan/need-problems';
+import { emptyNeed } from '../../../shared/plan/empty-need';
 import type { StoredPlan, StoredPlanSummary } from '../../../shared/plan/stored-plans';
 import type { CpvSuggestion } from '../../../shared/plan/suggest-cpv';
 import { call } from '../api/client';
@@ -132,32 +133,8 @@ function messageOf(error: unknown): string {
 }
 
 /** A need typed in the app: empty but for the default distance. */
-function emptyNeed(maxDistanceKm: number): Need {
-  return {
-    id: `need-${crypto.randomUUID()}`,
-    row: null,
-    title: '',
-    cpv: null,
-    sector: null,
-    sectorIds: [],
-    keywords: [],
-    quantity: null,
-    unit: null,
-    frequency: null,
-    quantityKind: null,
-    unitCode: null,
-    normalizedQuantity: null,
-    timesPerYear: null,
-    annualQuantity: null,
-    date: null,
-    placeText: '',
-    place: null,
-    placeCandidates: [],
-    maxDistanceKm,
-    requiredLabels: [],
-    preferredLabels: [],
-    budget: null,
-  };
+function newNeed(maxDistanceKm: number): Need {
+  return emptyNeed(`need-${crypto.randomUUID()}`, maxDistanceKm);
 }
 
 const draftKey = (needId: string, field: NeedField): string => `${needId}:${field}`;
@@ -487,7 +464,7 @@ export const usePlanStore = defineStore('plan', () => {
   function addNeed(): string | null {
     const current = state.value;
     if (!current) return null;
-    const need = emptyNeed(current.needs.at(-1)?.maxDistanceKm ?? 50);
+    const need = newNeed(current.needs.at(-1)?.maxDistanceKm ?? 50);
     commit({ ...current, needs: [...current.needs, need] });
     return need.id;
   }
