@@ -23,6 +23,7 @@ import type {
 } from '../model';
 import { foldText } from '../text/fold-text';
 import { coordinatesLabel, parseCoordinates } from './parse-coordinates';
+import { readWrittenPlace, withoutCedex } from './read-written-place';
 
 /** Lookup tables over the communes; build once with buildPlaceIndex, treat as opaque. */
 export interface PlaceIndex {
@@ -252,10 +253,18 @@ export function resolvePlace(index: PlaceIndex, input: string): PlaceResolution 
   const named = index.byName.get(folded);
   if (named) return resolution(index, named, null);
 
-  // "59000 Lille", "Lille 59000", "Lille (59)", "Lille, 59", "Ajaccio 2A".
+  // « 49321 CHOLET CEDEX », « 67180 HAGUENAU » (an INSEE code), « 69123 A Lyon ».
+  const written = readWrittenPlace(index, folded);
+  if (written) return resolution(index, written.communes, written.postcode);
+  const { text: plain, cedex } = withoutCedex(folded);
+  const namedCedex = cedex ? index.byName.get(plain) : undefined;
+  if (namedCedex) return resolution(index, namedCedex, null);
+
+  // "59000 Lille", "Lille 59000", "Lille (59)", "Lille, 59", "Ajaccio 2A", "76 Grand Quevilly".
   const split =
     /^(\d{5}) (.+)$/.exec(folded)?.slice(1).reverse() ??
-    /^(.+) (\d{5}|\d{1,3}|2[ab])$/.exec(folded)?.slice(1);
+    /^(.+) (\d{5}|\d{1,3}|2[ab])$/.exec(folded)?.slice(1) ??
+    /^(\d{1,3}|2[ab]) (.+)$/.exec(folded)?.slice(1).reverse();
   const [name, qualifier] = split ?? [];
   const homonyms = name === undefined ? undefined : index.byName.get(name);
   if (!homonyms || qualifier === undefined) return notFound(input);
