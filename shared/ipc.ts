@@ -18,6 +18,9 @@ import type {
   SupplierKind,
 } from './model';
 import type { CpvSuggestion } from './plan/suggest-cpv';
+import type { PlanColumnKey } from './plan/plan-columns';
+import type { ColumnPreview } from './plan/column-preview';
+import type { DeliverySite, SiteKey, SiteRequest } from './plan/delivery-sites';
 import type {
   NewPlanRequest,
   PlanChanges,
@@ -128,6 +131,26 @@ export interface IpcContract {
   'plans:save': { args: [PlanChanges]; result: PlanSaved };
   'plans:duplicate': { args: [{ planId: string; name: string }]; result: StoredPlan };
   'plans:delete': { args: [string]; result: StoredPlanSummary[] };
+  /** A stored plan as a file: the template's .xlsx or .csv, or OCDS JSON (planning). */
+  'plans:export': {
+    args: [{ planId: string; format: 'xlsx' | 'csv' | 'ocds' }];
+    result: FilePayload;
+  };
+  /** A plan file's header row: each column as recognised, and whether to ask the buyer. */
+  'plan:preview-columns': { args: [FilePayload]; result: ColumnPreview };
+  /**
+   * Imports a plan file with the columns the buyer chose for its header row
+   * (one key or null per header cell); the mapping is kept for the same headers.
+   */
+  'plan:import-mapped': {
+    args: [{ file: FilePayload; columns: (PlanColumnKey | null)[] }];
+    result: PlanImportResult;
+  };
+  /** A buyer's named delivery sites, by name. */
+  'sites:list': { args: [string]; result: DeliverySite[] };
+  /** Saves a site (its place must resolve); answers the buyer's sites. */
+  'sites:save': { args: [SiteRequest]; result: DeliverySite[] };
+  'sites:delete': { args: [SiteKey]; result: DeliverySite[] };
   'match:run': {
     args: [{ plan: Plan; options?: Partial<MatchOptions> }];
     result: MatchResult;
@@ -167,6 +190,12 @@ export const CHANNELS = [
   'plans:save',
   'plans:duplicate',
   'plans:delete',
+  'plans:export',
+  'plan:preview-columns',
+  'plan:import-mapped',
+  'sites:list',
+  'sites:save',
+  'sites:delete',
   'match:run',
   'report:build',
   'sync:sources',

@@ -20,6 +20,12 @@ import type {
 import type { SheetRows } from '../../shared/plan/sheet';
 import { buildPlaceIndex, resolvePlace } from '../../shared/places/place-index';
 import { needsFromSheet, type PlanContext } from '../../shared/plan/needs-from-sheet';
+import { chooseColumnMapping } from '../../shared/plan/column-mapping';
+import {
+  headerCellsOf,
+  mappingsForSheet,
+  previewColumns,
+} from '../../shared/plan/column-preview';
 import { openDatabase } from './database/open-database';
 import { loadResources } from './load-resources';
 import { openCatalogue } from './open-catalogue';
@@ -33,7 +39,15 @@ import {
   PLAN_MIGRATIONS,
   savePlanChanges,
 } from './plans/plan-store';
+import {
+  checkColumnChoice,
+  readColumnMappings,
+  saveColumnMapping,
+} from './plans/column-mappings-store';
+import { deleteSite, listSites, saveSite } from './plans/sites-store';
 import { buildPlanTemplate } from './plan-files/plan-template';
+import { exportPlanFile } from './plan-files/export-plan';
+import { exportPlanOcds } from './plan-files/export-ocds';
 import {
   buildSourcingReport,
   reportFileName,
@@ -221,6 +235,18 @@ export async function createServices(options: ServicesOptions): Promise<Services
     defaultMaxDistanceKm: options.defaultMaxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM,
     now: now(),
   });
+  /** Reads a plan sheet with the column mappings the buyer chose for its headers. */
+  const importRows = (sheet: SheetRows): PlanImportResult => {
+    const saved = readColumnMappings(plans.db);
+    const columnMappings = mappingsForSheet(sheet, saved.mappings);
+    const result = needsFromSheet(sheet, { ...planContext(), columnMappings });
+    if (saved.problem) {
+      const { fileName: file } = sheet;
+      const note = { file, row: 0, column: '', value: '', message: saved.problem };
+      result.issues.unshift({ ...note, severity: 'warning' });
+    }
+    return result;
+  };
 
   const api: PasserelleApi = {
     'catalogue:summary': async () => summary(),
@@ -239,8 +265,23 @@ export async function createServices(options: ServicesOptions): Promise<Services
       if (typeof text !== 'string') throw new UserError('Le lieu doit être un texte.');
       return resolvePlace(places, text);
     },
-    'plan:import': async (payload) =>
-      needsFromSheet(await readPlanPayload(payload), planContext()),
+    'plan:import': async (payload) => importRows(await readPlanPayload(payload)),
+    'plan:preview-columns': async (payload) => {
+      const sheet = await readPlanPayload(payload);
+      const saved = readColumnMappings(plans.db);
+      return previewColumns(sheet, saved.mappings, saved.problem);
+    },
+    'plan:import-mapped': async (request) => {
+      const columns = checkColumnChoice(request?.columns);
+      const sheet = await readPlanPayload(request.file);
+      const preview = previewColumns(sheet, readColumnMappings(plans.db).mappings);
+      const choice = chooseColumnMapping(headerCellsOf(sheet, preview), columns, now());
+      if (!choice.ok) {
+        throw new UserError(`Fichier « ${sheet.fileName} » : ${choice.message}`);
+      }
+      writePlans(() => saveColumnMapping(plans.db, choice.mapping));
+      return importRows(sheet);
+    },
     'plan:template': async (format) => {
       if (format !== 'xlsx' && format !== 'csv') {
         throw new UserError('Format de modèle inconnu : choisissez « xlsx » ou « csv ».');
@@ -270,6 +311,22 @@ export async function createServices(options: ServicesOptions): Promise<Services
       writePlans(() => duplicatePlan(plans.db, request, now())),
     'plans:delete': async (planId) =>
       writePlans(() => deletePlan(plans.db, String(planId))),
+    'plans:export': async (request) => {
+      const format = request?.format;
+      if (format !== 'xlsx' && format !== 'csv' && format !== 'ocds') {
+        throw new UserError(
+          'Format d’export inconnu : choisissez « xlsx », « csv » ou « ocds ».',
+        );
+      }
+      const plan = getPlan(plans.db, String(request.planId));
+      return format === 'ocds'
+        ? exportPlanOcds(plan, { cpv, now: now() })
+        : exportPlanFile(plan, format, { cpv, places });
+    },
+    'sites:list': async (buyer) => listSites(plans.db, buyer),
+    'sites:save': async (request) =>
+      writePlans(() => saveSite(plans.db, places, request, now())),
+    'sites:delete': async (key) => writePlans(() => deleteSite(plans.db, key)),
     'match:run': async (request) => {
       const plan = checkPlan(request?.plan);
       const catalogueView = {
@@ -301,7 +358,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     ...guarded(api),
     notices: open.handle.notices,
     syncJobs: jobs,
-    importSheet: (sheet) => needsFromSheet(sheet, planContext()),
+    importSheet: importRows,
     close: () => {
       jobs.cancel();
       open.handle.close();

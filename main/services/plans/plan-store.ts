@@ -50,6 +50,20 @@ export const PLAN_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX plan_needs_order ON plan_needs (plan_id, position);
     `,
   },
+  {
+    version: 2,
+    description: 'sites de livraison nommés de chaque acheteur',
+    sql: `
+      CREATE TABLE sites (
+        buyer TEXT NOT NULL,
+        name TEXT NOT NULL,
+        place_text TEXT NOT NULL,
+        place TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (buyer, name)
+      );
+    `,
+  },
 ];
 
 const MAX_NAME = 200;

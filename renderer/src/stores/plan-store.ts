@@ -277,27 +277,27 @@ export const usePlanStore = defineStore('plan', () => {
     try {
       await flush();
       const result = await call('plan:import', await readFilePayload(file));
-      report.value = reportOf(file.name, result);
-      if (result.plan.needs.length === 0) {
-        // An empty plan would only hide the one the buyer was working on.
-        report.value.refusal = refusalText(file.name, open.value !== null);
-        errors.show(refusalReason(file.name, result));
-        return;
-      }
-      show(
-        await call('plans:create', {
-          name: result.plan.name,
-          buyer: '',
-          imported: result,
-        }),
-      );
-      errors.clear();
-      await loadPlans();
+      await acceptImport(file.name, result);
     } catch (error) {
       errors.report(error);
     } finally {
       busy.value = false;
     }
+  }
+
+  /** What an import read: a new stored plan, or the refusal when it gave no need. */
+  async function acceptImport(fileName: string, result: PlanImportResult): Promise<void> {
+    report.value = reportOf(fileName, result);
+    if (result.plan.needs.length === 0) {
+      // An empty plan would only hide the one the buyer was working on.
+      report.value.refusal = refusalText(fileName, open.value !== null);
+      errors.show(refusalReason(fileName, result));
+      return;
+    }
+    const { name } = result.plan;
+    show(await call('plans:create', { name, buyer: '', imported: result }));
+    errors.clear();
+    await loadPlans();
   }
 
   async function downloadTemplate(format: 'xlsx' | 'csv'): Promise<void> {
@@ -459,6 +459,19 @@ export const usePlanStore = defineStore('plan', () => {
     const need = needById(needId);
     const candidate: Place | undefined = need?.placeCandidates[candidateIndex];
     if (need && candidate) replaceNeed({ ...need, place: candidate });
+  }
+
+  /** A saved delivery site picked for a need: its place as typed and its commune. */
+  function placeAtSite(needId: string, site: { placeText: string; place: Place }): void {
+    const need = needById(needId);
+    if (!need) return;
+    setDraft(needId, 'place', null);
+    replaceNeed({
+      ...need,
+      placeText: site.placeText,
+      place: site.place,
+      placeCandidates: [],
+    });
   }
 
   function addNeed(): string | null {
@@ -644,6 +657,7 @@ export const usePlanStore = defineStore('plan', () => {
     duplicatePlan,
     deletePlan,
     importFile,
+    acceptImport,
     downloadTemplate,
     editField,
     endTyping,
@@ -653,6 +667,7 @@ export const usePlanStore = defineStore('plan', () => {
     chooseCpv,
     editPlace,
     choosePlace,
+    placeAtSite,
     draftOf,
     addNeed,
     duplicateNeed,
