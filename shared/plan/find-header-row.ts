@@ -17,9 +17,22 @@ export function isPlanHeaderRow(row: SheetRow): boolean {
 }
 
 /**
- * Index in `rows` (non-empty rows, in order) of the header: the first of the
- * first HEADER_SEARCH_ROWS that is a plan header row, or -1 when none is.
+ * Index in `rows` (non-empty rows, in order) of the header: of the first
+ * HEADER_SEARCH_ROWS, the plan header row naming the most columns by a known
+ * name (a row of group headers above it, « Besoin | Volume | Livraison »,
+ * names fewer), the first of them on a tie; -1 when none is.
  */
 export function findHeaderRow(rows: readonly SheetRow[]): number {
-  return rows.slice(0, HEADER_SEARCH_ROWS).findIndex(isPlanHeaderRow);
+  let best = -1;
+  let bestSure = 0;
+  rows.slice(0, HEADER_SEARCH_ROWS).forEach((row, index) => {
+    if (!isPlanHeaderRow(row)) return;
+    const { confidence } = matchPlanHeaders(row.cells);
+    const sure = [...confidence.values()].filter((c) => c !== 'fuzzy').length;
+    if (sure > bestSure) {
+      best = index;
+      bestSure = sure;
+    }
+  });
+  return best;
 }

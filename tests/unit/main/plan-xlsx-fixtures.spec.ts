@@ -44,6 +44,7 @@ describe('.xlsx plans as tools write them', () => {
     expect(names.sort()).toEqual([
       'excel-1904-dates',
       'formulas',
+      'group-header-row',
       'hidden-rows',
       'hyperlinks',
       'inline-strings-and-booleans',
