@@ -24,8 +24,8 @@ export type TypedNeedField =
   | 'requiredLabels'
   | 'preferredLabels';
 
-/** Every field the editor shows: the typed ones, the CPV code and the place. */
-export type NeedField = TypedNeedField | 'cpv' | 'place';
+/** Every field the editor shows: the typed ones, the CPV code, the sector and the place. */
+export type NeedField = TypedNeedField | 'cpv' | 'sector' | 'place';
 
 /** One thing to fix in a need, with the field to go to. */
 export interface NeedProblem {
@@ -86,6 +86,8 @@ export function needFieldText(need: Need, field: NeedField): string {
       return labelsText(need, field);
     case 'cpv':
       return need.cpv ?? '';
+    case 'sector':
+      return need.sector ?? '';
     case 'place':
       return need.placeText;
   }

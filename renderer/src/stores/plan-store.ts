@@ -30,10 +30,12 @@ import {
 } from '../../../shared/plan/need-problems';
 import { emptyNeed } from '../../../shared/plan/empty-need';
 import type { StoredPlan, StoredPlanSummary } from '../../../shared/plan/stored-plans';
+import { resolveSectorName } from '../../../shared/plan/resolve-sector-name';
 import type { CpvSuggestion } from '../../../shared/plan/suggest-cpv';
 import { call } from '../api/client';
 import { ApiError } from '../api/api-error';
 import { downloadPayload, readFilePayload } from '../files/file-payload';
+import { useCatalogueStore } from './catalogue-store';
 import { useErrorStore } from './error-store';
 
 /** What the last import attempt gave, good or not. */
@@ -142,6 +144,7 @@ const draftKey = (needId: string, field: NeedField): string => `${needId}:${fiel
 /** The stored plans and the one open in the editor. */
 export const usePlanStore = defineStore('plan', () => {
   const errors = useErrorStore();
+  const catalogue = useCatalogueStore();
   const plans = ref<StoredPlanSummary[]>([]);
   const open = shallowRef<OpenPlan | null>(null);
   const history = shallowRef<PlanHistory | null>(null);
@@ -308,6 +311,18 @@ export const usePlanStore = defineStore('plan', () => {
     }
   }
 
+  /** The open plan as a file (.xlsx or .csv in the template's layout, or OCDS JSON), saved first. */
+  async function exportPlan(format: 'xlsx' | 'csv' | 'ocds'): Promise<void> {
+    const target = open.value;
+    if (!target) return;
+    try {
+      await flush();
+      downloadPayload(await call('plans:export', { planId: target.id, format }));
+    } catch (error) {
+      errors.report(error);
+    }
+  }
+
   // ——— Editing: every change goes through `commit`, undoable and saved.
 
   function commit(next: PlanState, mergeKey: string | null = null): void {
@@ -418,6 +433,35 @@ export const usePlanStore = defineStore('plan', () => {
     cpvLabels.value = { ...cpvLabels.value, [suggestion.code]: suggestion.label };
     setDraft(needId, 'cpv', null);
     replaceNeed({ ...need, cpv: suggestion.code });
+  }
+
+  /**
+   * A sector typed or picked from the list, instead of (or beside) a CPV code:
+   * read as the import reads it; an unknown or ambiguous name stays typed
+   * with its reason.
+   */
+  function editSector(needId: string, text: string): void {
+    const typed = text.trim();
+    const need = needById(needId);
+    if (!need || (typed === (need.sector ?? '') && !draftOf(needId, 'sector'))) return;
+    if (typed === '') {
+      setDraft(needId, 'sector', null);
+      replaceNeed({ ...need, sector: null, sectorIds: [] });
+      return;
+    }
+    const found = resolveSectorName(typed, catalogue.sectors);
+    if (!found.ok) {
+      const message =
+        found.reason === 'ambiguous'
+          ? `« ${typed} » désigne plusieurs secteurs (${found.sectors
+              .map((s) => s.name)
+              .join(' ; ')}) : choisissez-en un dans la liste.`
+          : `Secteur « ${typed} » inconnu : choisissez un secteur dans la liste.`;
+      setDraft(needId, 'sector', { text: typed, message });
+      return;
+    }
+    setDraft(needId, 'sector', null);
+    replaceNeed({ ...need, sector: found.sector.name, sectorIds: [found.sector.id] });
   }
 
   /** A place typed: resolved by the services; homonyms wait for the buyer's choice. */
@@ -659,12 +703,14 @@ export const usePlanStore = defineStore('plan', () => {
     importFile,
     acceptImport,
     downloadTemplate,
+    exportPlan,
     editField,
     endTyping,
     editPlanName,
     editCpv,
     suggestCpv,
     chooseCpv,
+    editSector,
     editPlace,
     choosePlace,
     placeAtSite,
