@@ -233,6 +233,7 @@ function runRequireSignature(answer: string, io: CliOutput): void {
 export function registerCatalogueCommand(program: Command, io: CliOutput): void {
   const catalogue = program
     .command('catalogue')
+    .usage('[options] [commande]')
     .description(
       'sources et synchronisation du catalogue, fichiers .passerelle pour travailler sans réseau',
     );

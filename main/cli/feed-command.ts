@@ -76,6 +76,7 @@ export async function runFeedBuildCommand(
 export function registerFeedCommand(program: Command, io: CliOutput): void {
   const feed = program
     .command('feed')
+    .usage('[options] [commande]')
     .description('publie le catalogue sous forme de flux pour un serveur web statique');
   feed
     .command('build')

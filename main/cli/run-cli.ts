@@ -1,5 +1,6 @@
 /** The command line: `passerelle match …` and `passerelle places …`, in French. */
 import { Command, CommanderError } from 'commander';
+import packageJson from '../../package.json';
 import { UNEXPECTED_ERROR_MESSAGE, UserError } from '../services/user-error';
 import { registerCatalogueCommand } from './catalogue-command';
 import { registerFeedCommand } from './feed-command';
@@ -40,6 +41,8 @@ function buildProgram(io: CliOutput): Command {
     .description(
       'Passerelle : rapprocher un plan d’achats des fournisseurs responsables.',
     )
+    .usage('[options] [commande]')
+    .version(packageJson.version, '-V, --version', 'affiche la version de Passerelle')
     .helpOption('-h, --help', 'affiche l’aide')
     .helpCommand('help [commande]', 'affiche l’aide d’une commande')
     .showHelpAfterError('(passerelle --help pour l’aide)')

@@ -180,3 +180,23 @@ describe('command-line options checked', () => {
     );
   });
 });
+
+describe('help and version in French (found by a fresh-user test)', () => {
+  it('says « [commande] », not « [command] », and gives the version', async () => {
+    const help = await cli('--help');
+    expect(help.stdout.split('\n')[0]).toBe(
+      'Utilisation : passerelle [options] [commande]',
+    );
+    const catalogueHelp = await cli('catalogue', '--help');
+    expect(catalogueHelp.stdout).toContain(
+      'Utilisation : passerelle catalogue [options] [commande]',
+    );
+    expect(catalogueHelp.stdout).not.toContain('[command]');
+    const version = await cli('--version');
+    const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as {
+      version: string;
+    };
+    expect(version.stdout.trim()).toBe(packageJson.version);
+    expect(version.code).toBe(0);
+  });
+});
