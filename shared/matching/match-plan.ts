@@ -75,7 +75,7 @@ interface FilterCounts {
 const labelNames = (labels: readonly LabelCode[]): string =>
   labels.map((l) => LABEL_NAMES[l]).join(', ');
 
-/** « 14 fournisseurs du secteur à moins de 50 km, aucun n'a les labels exigés (ESUS) ». */
+/** « 14 fournisseurs du secteur à moins de 50 km, aucun n’a les labels exigés (ESUS) ». */
 function nearWithoutLabels(need: Need, near: readonly Supplier[], maxKm: number): string {
   // Name the required labels no nearby supplier has; if each is held by
   // someone but never all together, name them all.
@@ -86,9 +86,9 @@ function nearWithoutLabels(need: Need, near: readonly Supplier[], maxKm: number)
   const which = missing.length > 0 ? 'les labels exigés' : 'tous les labels exigés';
   const head =
     near.length === 1
-      ? `1 fournisseur du secteur à moins de ${km(maxKm)} km, qui n'a pas ${which}`
+      ? `1 fournisseur du secteur à moins de ${km(maxKm)} km, qui n’a pas ${which}`
       : `${near.length} fournisseurs du secteur à moins de ${km(maxKm)} km, ` +
-        `aucun n'a ${which}`;
+        `aucun n’a ${which}`;
   return `${head} (${names})`;
 }
 
@@ -100,13 +100,13 @@ function closestKm(place: LatLon, suppliers: readonly Supplier[]): string {
 /** Why a need has no candidate, in French. */
 function emptyNote(need: Need, counts: FilterCounts, maxKm: number): string {
   if (counts.fits === 0)
-    return "Aucun fournisseur du catalogue ne correspond à l'activité demandée.";
+    return 'Aucun fournisseur du catalogue ne correspond à l’activité demandée.';
   const place = need.place;
   if (!place) return 'Lieu de livraison à préciser.';
   const { near, withLabels } = counts;
   if (withLabels.length === 0) {
     const names = labelNames(need.requiredLabels);
-    return `Aucun des ${counts.fits} fournisseurs du secteur n'a les labels exigés (${names}).`;
+    return `Aucun des ${counts.fits} fournisseurs du secteur n’a les labels exigés (${names}).`;
   }
   const closest = closestKm(place, withLabels);
   if (near.length > 0) {

@@ -10,7 +10,7 @@ export function methodText(options: MatchOptions): string[] {
   const w = options.weights;
   const f = SECTOR_FIT_FACTORS;
   return [
-    "Pour chaque besoin, un fournisseur n'est retenu que s'il correspond à l'activité " +
+    'Pour chaque besoin, un fournisseur n’est retenu que s’il correspond à l’activité ' +
       'demandée : code CPV (le sien égal au code du besoin ou l’englobant, ou partageant ' +
       'avec lui la catégorie, la classe, le groupe ou la division), secteur commun, ou ' +
       'mots-clés du besoin tous présents dans son nom, ses secteurs ou sa description ' +

@@ -127,8 +127,8 @@ function readDate(cells: RowCells, issues: RowIssues): string | null {
   if (parsed.ok) return parsed.iso;
   const detail =
     parsed.reason === 'impossible'
-      ? `« ${text} » n'est pas une date qui existe.`
-      : `« ${text} » n'est pas une date : écrivez jj/mm/aaaa.`;
+      ? `« ${text} » n’est pas une date qui existe.`
+      : `« ${text} » n’est pas une date : écrivez jj/mm/aaaa.`;
   issues.add(planHeader('date'), text, detail, 'error');
   return null;
 }
@@ -194,7 +194,7 @@ function readLabels(cells: RowCells, issues: RowIssues, key: PlanColumnKey): Lab
     issues.add(
       planHeader(key),
       text,
-      `« ${name} » n'est pas un label reconnu${required ? '' : ' (ignoré)'} ; ` +
+      `« ${name} » n’est pas un label reconnu${required ? '' : ' (ignoré)'} ; ` +
         `labels possibles : ${KNOWN_LABELS}.`,
       required ? 'error' : 'warning',
     );
@@ -364,7 +364,7 @@ function readHeader(
               file,
               row,
               text,
-              `Colonne « ${text} » ignorée, comme vous l'avez choisi.`,
+              `Colonne « ${text} » ignorée, comme vous l’avez choisi.`,
             ),
           ]
         : [],
@@ -437,7 +437,7 @@ export function needsFromSheet(sheet: SheetRows, ctx: PlanContext): PlanImportRe
   const rows = nonEmpty.slice(found.index);
   const header = rows[0];
   if (!header) {
-    const message = `Le fichier « ${file} » ne contient aucune ligne : utilisez le modèle de plan d'achats.`;
+    const message = `Le fichier « ${file} » ne contient aucune ligne : utilisez le modèle de plan d’achats.`;
     return {
       plan,
       rowsRead: 0,
@@ -466,7 +466,7 @@ export function needsFromSheet(sheet: SheetRows, ctx: PlanContext): PlanImportRe
       value: '',
       message:
         `Colonnes obligatoires manquantes : ${parts.join(', ')}. ` +
-        "Utilisez le modèle de plan d'achats.",
+        'Utilisez le modèle de plan d’achats.',
       severity: 'error',
     });
     return { plan, rowsRead: rows.length - 1, issues };

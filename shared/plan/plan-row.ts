@@ -83,7 +83,7 @@ export function numberProblem(
   if (!parsed.ok) {
     return parsed.reason === 'ambiguous'
       ? `« ${text} » est ambigu : écrivez ${text.replace('.', '')} ou ${text.replace('.', ',')}.`
-      : `« ${text} » n'est pas un nombre.`;
+      : `« ${text} » n’est pas un nombre.`;
   }
   return parsed.value < 0 ? `« ${text} » ne peut pas être négatif.` : null;
 }

@@ -46,7 +46,7 @@ function checkPeriod(
   const detail =
     period.reason === 'daily'
       ? `« ${text} » : ${DAILY_REASON}`
-      : `« ${text} » n'est pas une fréquence reconnue : écrivez ponctuel, hebdomadaire, ` +
+      : `« ${text} » n’est pas une fréquence reconnue : écrivez ponctuel, hebdomadaire, ` +
         'mensuel ou annuel.';
   issues.add(column, text, detail, 'error');
   return false;
@@ -80,7 +80,7 @@ function readUnit(text: string, column: string, issues: RowIssues): UnitParse {
     issues.add(
       column,
       text,
-      `« ${text} » n'est pas une unité reconnue : la quantité est gardée telle quelle, ` +
+      `« ${text} » n’est pas une unité reconnue : la quantité est gardée telle quelle, ` +
         'sans conversion ni code UN/CEFACT.',
       'warning',
     );
@@ -133,7 +133,7 @@ export function readQuantity(
       issues.add(
         column,
         text,
-        `« ${text} » et l'unité « ${unitCell} » se contredisent : gardez l'une des deux.`,
+        `« ${text} » et l’unité « ${unitCell} » se contredisent : gardez l’une des deux.`,
         'error',
       );
     } else if (unitCell === '') {
@@ -151,7 +151,7 @@ export function readQuantity(
           column,
           text,
           `« ${text} » et la fréquence « ${cells.text('frequency')} » se contredisent : ` +
-            "gardez l'une des deux.",
+            'gardez l’une des deux.',
           'error',
         );
       }
@@ -197,7 +197,7 @@ export function checkHeaderUnit(
     read.unitValue,
     `« ${read.unitText ?? ''} » donne ${QUANTITY_KIND_NAMES[kinds[0] as QuantityKind]}, ` +
       `alors que la colonne « ${header.name} » donne ${QUANTITY_KIND_NAMES[expected]} : ` +
-      "vérifiez l'unité.",
+      'vérifiez l’unité.',
     'warning',
   );
 }
@@ -279,7 +279,7 @@ export function checkUnitsAcrossNeeds(rows: readonly RowNeed[]): void {
         unitValue,
         `« ${unitText ?? ''} » donne ${QUANTITY_KIND_NAMES[own]}, alors que les autres ` +
           `lignes du besoin « ${row.need.title} » donnent ${QUANTITY_KIND_NAMES[kind]} ` +
-          `(${symbol}) : vérifiez l'unité.`,
+          `(${symbol}) : vérifiez l’unité.`,
         'warning',
       );
     }

@@ -16,7 +16,7 @@ export type QuantityKind =
 export const QUANTITY_KIND_NAMES: Record<QuantityKind, string> = {
   mass: 'une masse',
   volume: 'un volume',
-  count: "un nombre d'unités",
+  count: 'un nombre d’unités',
   meals: 'un nombre de repas',
   hours: 'une durée en heures',
   days: 'une durée en jours',

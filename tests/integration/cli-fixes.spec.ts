@@ -114,7 +114,7 @@ describe('rejected rows in the CLI report and output', () => {
     expect(run.code).toBe(0);
     const lines = run.stderr.trim().split('\n');
     expect(lines[0]).toBe(
-      "harnes.csv, ligne 3, colonne « Quantité », valeur « douze » : « douze » n'est pas un nombre.",
+      'harnes.csv, ligne 3, colonne « Quantité », valeur « douze » : « douze » n’est pas un nombre.',
     );
     expect(lines[1]).toBe(
       'harnes.csv, ligne 4, colonne « Lieu de livraison », valeur « Zzyzx-sur-Mer » : ' +

@@ -1,6 +1,7 @@
 /** The « Méthode » sheet: how candidates were found and ranked, and the data used. */
 import type ExcelJS from 'exceljs';
 import { methodText } from '../../../shared/matching/match-plan';
+import { formatFrenchNumber } from '../../../shared/plan/parse-french-number';
 import type { MatchResult } from '../../../shared/model';
 import type { ReportCatalogue } from './report-catalogue';
 import { addTableSheet, linkCell, textCell } from './table-sheet';
@@ -41,7 +42,9 @@ export function addMethodSheet(
   for (const dataset of catalogue.summary.datasets) {
     rows.push([
       'Source de données',
-      textCell(`${dataset.name} (${dataset.records} enregistrements)`),
+      textCell(
+        `${dataset.name} (${formatFrenchNumber(dataset.records, 0)} enregistrements)`,
+      ),
       textCell(`Licence : ${dataset.licence}`),
       linkCell(dataset.url),
     ]);

@@ -40,7 +40,7 @@ export function makeCatalogue(version = '2026.01.01-0000000a'): Catalogue {
     version,
     generatedAt: '2026-01-01T00:00:00.000Z',
     datasets: [
-      { name: 'Jeu de test', licence: 'Licence Ouverte', url: null, records: 2 },
+      { name: 'Jeu de test', licence: 'Licence Ouverte', url: null, records: 3797 },
     ],
     sectors: [
       {

@@ -65,7 +65,7 @@ const issues: ImportIssue[] = [
     row: 3,
     column: 'Quantité',
     value: 'douze',
-    message: "Ligne 3, colonne « Quantité » : « douze » n'est pas un nombre.",
+    message: 'Ligne 3, colonne « Quantité » : « douze » n’est pas un nombre.',
     severity: 'error',
   },
   {
@@ -82,7 +82,7 @@ const issues: ImportIssue[] = [
     column: 'Date de besoin',
     value: '31/02/2026',
     message:
-      "Ligne 4, colonne « Date de besoin » : « 31/02/2026 » n'est pas une date qui existe.",
+      'Ligne 4, colonne « Date de besoin » : « 31/02/2026 » n’est pas une date qui existe.',
     severity: 'error',
   },
   {
@@ -141,7 +141,7 @@ describe('report with the plan’s import issues', () => {
         3,
         'Quantité',
         'douze',
-        "Ligne 3, colonne « Quantité » : « douze » n'est pas un nombre.",
+        'Ligne 3, colonne « Quantité » : « douze » n’est pas un nombre.',
         'Erreur : ligne non importée',
       ],
       [
@@ -157,7 +157,7 @@ describe('report with the plan’s import issues', () => {
         4,
         'Date de besoin',
         '31/02/2026',
-        "Ligne 4, colonne « Date de besoin » : « 31/02/2026 » n'est pas une date qui existe.",
+        'Ligne 4, colonne « Date de besoin » : « 31/02/2026 » n’est pas une date qui existe.',
         'Erreur : ligne non importée',
       ],
       // An empty column leaves its cell empty (exceljs skips it in row.values).

@@ -234,7 +234,8 @@ describe('buildSourcingReport', () => {
     ]);
     expect(rows).toContainEqual([
       'Source de données',
-      'Jeu de test (2 enregistrements)',
+      // A count the French way: a narrow no-break space between thousands.
+      'Jeu de test (3\u202f797 enregistrements)',
       'Licence : Licence Ouverte',
     ]);
   });

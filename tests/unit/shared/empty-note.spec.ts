@@ -71,7 +71,7 @@ describe('note of a need without candidates, with required labels', () => {
       cleaner('c', ['insertion', 'esus'], 50.95), // 55.6 km: both labels, too far
     ];
     expect(noteFor(cleaningNeed(['insertion', 'esus']), suppliers)).toBe(
-      "2 fournisseurs du secteur à moins de 50 km, aucun n'a les labels exigés (ESUS) ; " +
+      '2 fournisseurs du secteur à moins de 50 km, aucun n’a les labels exigés (ESUS) ; ' +
         'le plus proche qui les a est à 55,6 km.',
     );
   });
@@ -83,7 +83,7 @@ describe('note of a need without candidates, with required labels', () => {
       cleaner('c', ['insertion', 'esus'], 50.95),
     ];
     expect(noteFor(cleaningNeed(['insertion', 'esus']), suppliers)).toBe(
-      "2 fournisseurs du secteur à moins de 50 km, aucun n'a tous les labels exigés " +
+      '2 fournisseurs du secteur à moins de 50 km, aucun n’a tous les labels exigés ' +
         '(Insertion (SIAE, GEIQ), ESUS) ; le plus proche qui les a est à 55,6 km.',
     );
   });
@@ -91,7 +91,7 @@ describe('note of a need without candidates, with required labels', () => {
   it('uses the singular for one nearby supplier', () => {
     const suppliers = [cleaner('a', ['insertion'], 50.55), cleaner('c', ['esus'], 50.95)];
     expect(noteFor(cleaningNeed(['esus']), suppliers)).toBe(
-      "1 fournisseur du secteur à moins de 50 km, qui n'a pas les labels exigés (ESUS) ; " +
+      '1 fournisseur du secteur à moins de 50 km, qui n’a pas les labels exigés (ESUS) ; ' +
         'le plus proche qui les a est à 55,6 km.',
     );
   });

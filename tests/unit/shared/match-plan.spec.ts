@@ -222,11 +222,11 @@ describe('matchPlan', () => {
       'Aucun fournisseur du secteur à moins de 5 km (le plus proche est à 55,6 km).',
     );
     expect(byNeed('n5')?.note).toBe(
-      "Aucun des 6 fournisseurs du secteur n'a les labels exigés (SCOP).",
+      'Aucun des 6 fournisseurs du secteur n’a les labels exigés (SCOP).',
     );
     expect(byNeed('n6')).toMatchObject({
       sectorMatches: 0,
-      note: "Aucun fournisseur du catalogue ne correspond à l'activité demandée.",
+      note: 'Aucun fournisseur du catalogue ne correspond à l’activité demandée.',
     });
   });
 

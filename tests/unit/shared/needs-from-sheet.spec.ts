@@ -238,21 +238,21 @@ describe('needsFromSheet', () => {
         5,
         'Quantité',
         'douze',
-        "Ligne 5, colonne « Quantité » : « douze » n'est pas un nombre.",
+        'Ligne 5, colonne « Quantité » : « douze » n’est pas un nombre.',
         'error',
       ),
       issue(
         5,
         'Fréquence',
         'de temps en temps',
-        "Ligne 5, colonne « Fréquence » : « de temps en temps » n'est pas une fréquence reconnue : écrivez ponctuel, hebdomadaire, mensuel ou annuel.",
+        'Ligne 5, colonne « Fréquence » : « de temps en temps » n’est pas une fréquence reconnue : écrivez ponctuel, hebdomadaire, mensuel ou annuel.',
         'error',
       ),
       issue(
         5,
         'Date de besoin',
         '31/02/2025',
-        "Ligne 5, colonne « Date de besoin » : « 31/02/2025 » n'est pas une date qui existe.",
+        'Ligne 5, colonne « Date de besoin » : « 31/02/2025 » n’est pas une date qui existe.',
         'error',
       ),
       issue(
@@ -273,7 +273,7 @@ describe('needsFromSheet', () => {
         5,
         'Labels exigés',
         'Fairtrade',
-        `Ligne 5, colonne « Labels exigés » : « Fairtrade » n'est pas un label reconnu ; labels possibles : ${labelsList}.`,
+        `Ligne 5, colonne « Labels exigés » : « Fairtrade » n’est pas un label reconnu ; labels possibles : ${labelsList}.`,
         'error',
       ),
       issue(
@@ -294,7 +294,7 @@ describe('needsFromSheet', () => {
         6,
         'Labels souhaités',
         'bio, Fairtrade',
-        `Ligne 6, colonne « Labels souhaités » : « Fairtrade » n'est pas un label reconnu (ignoré) ; labels possibles : ${labelsList}.`,
+        `Ligne 6, colonne « Labels souhaités » : « Fairtrade » n’est pas un label reconnu (ignoré) ; labels possibles : ${labelsList}.`,
         'warning',
       ),
       issue(
@@ -335,7 +335,7 @@ describe('needsFromSheet', () => {
         1,
         '',
         '',
-        "Colonnes obligatoires manquantes : « Intitulé », « Lieu de livraison », au moins une des colonnes « Code CPV », « Secteur », « Mots-clés ». Utilisez le modèle de plan d'achats.",
+        'Colonnes obligatoires manquantes : « Intitulé », « Lieu de livraison », au moins une des colonnes « Code CPV », « Secteur », « Mots-clés ». Utilisez le modèle de plan d’achats.',
         'error',
       ),
     ]);
@@ -429,7 +429,7 @@ describe('needsFromSheet: columns as people name them, units and periods', () =>
         4,
         'Unité',
         'L',
-        "Ligne 4, colonne « Unité » : « L » donne un volume, alors que les autres lignes du besoin « Pommes bio » donnent une masse (kg) : vérifiez l'unité.",
+        'Ligne 4, colonne « Unité » : « L » donne un volume, alors que les autres lignes du besoin « Pommes bio » donnent une masse (kg) : vérifiez l’unité.',
         'warning',
       ),
       issue(
@@ -450,7 +450,7 @@ describe('needsFromSheet: columns as people name them, units and periods', () =>
         9,
         'Unité',
         'cartons',
-        "Ligne 9, colonne « Unité » : « cartons » n'est pas une unité reconnue : la quantité est gardée telle quelle, sans conversion ni code UN/CEFACT.",
+        'Ligne 9, colonne « Unité » : « cartons » n’est pas une unité reconnue : la quantité est gardée telle quelle, sans conversion ni code UN/CEFACT.',
         'warning',
       ),
     ]);
@@ -481,7 +481,7 @@ describe('needsFromSheet: columns as people name them, units and periods', () =>
         3,
         'Unité',
         'L',
-        "Ligne 3, colonne « Unité » : « L » donne un volume, alors que la colonne « Quantité (kg) » donne une masse : vérifiez l'unité.",
+        'Ligne 3, colonne « Unité » : « L » donne un volume, alors que la colonne « Quantité (kg) » donne une masse : vérifiez l’unité.',
         'warning',
       ),
     ]);
@@ -507,8 +507,8 @@ describe('needsFromSheet: columns as people name them, units and periods', () =>
     if (!chosen.ok) throw new Error(chosen.message);
     const mapped = needsFromSheet(rows, { ...ctx, columnMappings: [chosen.mapping] });
     expect(mapped.issues.map((i) => i.message)).toEqual([
-      "Colonne « Nb » ignorée, comme vous l'avez choisi.",
-      "Colonne « Notes » ignorée, comme vous l'avez choisi.",
+      'Colonne « Nb » ignorée, comme vous l’avez choisi.',
+      'Colonne « Notes » ignorée, comme vous l’avez choisi.',
     ]);
     expect(mapped.plan.needs[0]).toMatchObject({
       title: 'Ménage mairie',
