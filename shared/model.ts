@@ -329,6 +329,12 @@ export interface CommuneRecord {
   /** For ARM and COMD, the INSEE code of the parent commune. */
   parent: string | null;
   population: number | null;
+  /**
+   * Names of the communes déléguées this commune took in (communes merged
+   * into a commune nouvelle: Arbignieu in Arboys-en-Bugey), where they differ
+   * from its own; absent when none.
+   */
+  formerNames?: string[];
 }
 
 /** resources/communes.json */

@@ -10,7 +10,8 @@
  *   "INSEE 62440" (or "code INSEE 62440") to force the INSEE reading.
  * - Homonyms are never picked silently: every candidate is returned.
  * - A commune déléguée named like its parent commune is dropped in favour of
- *   the parent; an arrondissement (Paris 16e) wins over its parent commune
+ *   the parent; a commune nouvelle answers to the old names of the communes
+ *   it took in (CommuneRecord.formerNames); an arrondissement (Paris 16e) wins over its parent commune
  *   when it is the only one holding the postcode.
  */
 import { distanceKm } from '../matching/distance-km';
@@ -86,6 +87,8 @@ export function buildPlaceIndex(file: CommunesFile): PlaceIndex {
       push(byName, ownName, record);
       push(byName, foldText(record.fullName), record);
     }
+    // A merged commune is found under the name of a commune it took in.
+    for (const former of record.formerNames ?? []) push(byName, foldText(former), record);
     if (record.type === 'ARM' && parent?.type !== 'COM') {
       for (const alias of arrondissementAliases(record)) push(byName, alias, record);
     }

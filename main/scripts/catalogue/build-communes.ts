@@ -1,7 +1,7 @@
 /** Builds resources/communes.json: one record per INSEE code of COG 2024. */
 import type { CommuneRecord, CommunesFile } from '../../../shared/model';
 import { field, readCsv } from './read-csv';
-import { compareText, roundTo } from '../../../shared/catalogue/text';
+import { compareText, foldName, roundTo } from '../../../shared/catalogue/text';
 
 export const COMMUNES_SOURCE =
   'rcarlier/datas.fun, France/communes.csv, commit b9874080432e11b943e93aeae75ee372a024697b (COG 2024)';
@@ -21,6 +21,8 @@ const TYPE_ORDER: Record<CommuneRecord['type'], number> = { COM: 0, ARM: 1, COMD
 export function buildCommunes(path: string): CommunesBuild {
   const byCode = new Map<string, CommuneRecord>();
   const skipped = new Set<string>();
+  /** Names of the communes déléguées under each code (they share their commune's). */
+  const delegatedNames = new Map<string, string[]>();
   for (const record of readCsv(path)) {
     const type = field(record, 'commune_type');
     if (type !== 'COM' && type !== 'ARM' && type !== 'COMD') {
@@ -38,6 +40,11 @@ export function buildCommunes(path: string): CommunesBuild {
       continue;
     }
     const postcode = field(record, 'code_postal');
+    if (type === 'COMD') {
+      const names = delegatedNames.get(insee) ?? [];
+      names.push(field(record, 'commune_article') || field(record, 'commune'));
+      delegatedNames.set(insee, names);
+    }
     const existing = byCode.get(insee);
     // A commune déléguée often shares its code with its parent: the COM row wins.
     if (existing && TYPE_ORDER[existing.type] <= TYPE_ORDER[type]) {
@@ -62,6 +69,7 @@ export function buildCommunes(path: string): CommunesBuild {
     });
   }
   fillDelegatedCommunes(byCode);
+  addFormerNames(byCode, delegatedNames);
   const communes = [...byCode.values()].sort((a, b) => compareText(a.insee, b.insee));
   for (const commune of communes)
     commune.postcodes = [...new Set(commune.postcodes)].sort();
@@ -69,6 +77,24 @@ export function buildCommunes(path: string): CommunesBuild {
     file: { source: COMMUNES_SOURCE, licence: COMMUNES_LICENCE, communes },
     skipped: [...skipped].sort(),
   };
+}
+
+/**
+ * A commune nouvelle keeps the names of the communes déléguées it took in
+ * (they share its code in the file, so only its row is kept): a buyer who
+ * writes the old name finds it.
+ */
+function addFormerNames(
+  byCode: Map<string, CommuneRecord>,
+  delegatedNames: ReadonlyMap<string, string[]>,
+): void {
+  for (const [insee, names] of delegatedNames) {
+    const commune = byCode.get(insee);
+    if (!commune || commune.type === 'COMD') continue;
+    const own = new Set([foldName(commune.name), foldName(commune.fullName)]);
+    const former = [...new Set(names)].filter((name) => !own.has(foldName(name))).sort();
+    if (former.length > 0) commune.formerNames = former;
+  }
 }
 
 /** Communes déléguées have no département nor région in the file: take their parent's. */

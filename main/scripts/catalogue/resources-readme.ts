@@ -39,7 +39,7 @@ export function formatResourcesReadme(inputs: ReadmeInputs): string {
     '| `catalogue.json` | the supplier catalogue (`Catalogue` of `shared/model.ts`), compact JSON |',
     '| `catalogue.schema.json` | JSON Schema (draft 2020-12) of the catalogue, format version 1 |',
     '| `catalogue-rejects.csv` | records left out (`rejet`) or kept with a gap (`avertissement`); `;`, UTF-8 with BOM |',
-    '| `communes.json` | communes of COG 2024 with postcodes and coordinates (`CommunesFile`) |',
+    '| `communes.json` | communes of COG 2024 with postcodes and coordinates, and the names of the communes déléguées a commune nouvelle took in (`CommunesFile`) |',
     '| `cpv.json` | CPV 2008 nomenclature in French (`CpvFile`): 8 digits, check digit, label |',
     '| `mappings/naf-sectors.csv` | NAF code → sector ids; `generique=oui` marks codes that say nothing about what is sold |',
     '| `mappings/rome-sectors.csv` | ROME job code (ASP 2019 additional data) → sector ids |',
