@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FilePayload } from '../../shared/ipc';
 import { createServices, type Services } from '../../main/services/create-services';
+import { userErrorMessage } from '../helpers/user-error-message';
 import { openDatabase } from '../../main/services/database/open-database';
 import { COLUMN_MAPPINGS_KEY } from '../../main/services/plans/column-mappings-store';
 import { PLAN_MIGRATIONS } from '../../main/services/plans/plan-store';
-import { UserError } from '../../main/services/user-error';
 
 /** « Objet du besoin » is only guessed as the title; nothing gives the CPV code. */
 const MAIRIE_CSV =
@@ -44,15 +44,7 @@ async function open(): Promise<Services> {
   return createServices({ databasePath, now: () => clock });
 }
 
-async function messageOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UserError');
-}
+const messageOf = userErrorMessage;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'passerelle-mapping-'));

@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PlanImportResult } from '../../shared/model';
 import type { StoredPlan } from '../../shared/plan/stored-plans';
 import { createServices, type Services } from '../../main/services/create-services';
-import { UserError } from '../../main/services/user-error';
+import { userErrorMessage } from '../helpers/user-error-message';
 
 const ROOT = resolve(__dirname, '../..');
 const CHILD = join(ROOT, 'tests/helpers/plan-edit-child.ts');
@@ -48,15 +48,7 @@ async function newPlan(): Promise<StoredPlan> {
   });
 }
 
-async function messageOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UserError');
-}
+const messageOf = userErrorMessage;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'passerelle-plans-'));

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Place } from '../../shared/model';
 import { createServices, type Services } from '../../main/services/create-services';
+import { userErrorMessage } from '../helpers/user-error-message';
 import { openDatabase } from '../../main/services/database/open-database';
 import { PLAN_MIGRATIONS } from '../../main/services/plans/plan-store';
-import { UserError } from '../../main/services/user-error';
 
 const HARNES: Place = {
   label: 'Harnes (62440)',
@@ -50,15 +50,7 @@ async function open(): Promise<Services> {
   return createServices({ databasePath, now: () => new Date(AT) });
 }
 
-async function messageOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a UserError');
-}
+const messageOf = userErrorMessage;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'passerelle-sites-'));
