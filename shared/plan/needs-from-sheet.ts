@@ -447,6 +447,12 @@ export function needsFromSheet(sheet: SheetRows, ctx: PlanContext): PlanImportRe
 
   const read = readHeader(file, header, found.mapping);
   const { columns } = read;
+  // Messages name each column as the file does (« Qté », not « Quantité »).
+  const headers = new Map<string, string>();
+  for (const [key, index] of columns) {
+    const written = cellText(header.cells[index]);
+    if (written !== '') headers.set(planHeader(key), written);
+  }
   const issues: ImportIssue[] = [...read.issues];
   const missing = (['title'] as const).filter((k) => !columns.has(k)).map(planHeader);
   if (!(['place', 'commune', 'postcode'] as const).some((k) => columns.has(k))) {
@@ -483,7 +489,7 @@ export function needsFromSheet(sheet: SheetRows, ctx: PlanContext): PlanImportRe
       },
       text: (key) => cellText(cells.raw(key)),
     };
-    const issuesOfRow = new RowIssues(file, row.rowNumber);
+    const issuesOfRow = new RowIssues(file, row.rowNumber, headers);
     if (row.hidden) {
       issuesOfRow.add(
         '',

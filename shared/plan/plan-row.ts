@@ -23,17 +23,24 @@ export class RowIssues {
   readonly list: ImportIssue[] = [];
   blocked = false;
 
+  /**
+   * `headers`: the file's own header of each plan column, by the template's
+   * name, so that a message names the column as the buyer wrote it.
+   */
   constructor(
     private readonly file: string,
     readonly row: number,
+    private readonly headers: ReadonlyMap<string, string> = new Map(),
   ) {}
 
+  /** `column`: the template's name of the column (planHeader), or '' for the row. */
   add(
-    column: string,
+    templateColumn: string,
     value: string,
     detail: string,
     severity: 'error' | 'warning',
   ): void {
+    const column = this.headers.get(templateColumn) ?? templateColumn;
     const where =
       column === '' ? `Ligne ${this.row}` : `Ligne ${this.row}, colonne « ${column} »`;
     this.list.push({

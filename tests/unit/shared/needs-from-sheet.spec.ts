@@ -220,11 +220,12 @@ describe('needsFromSheet', () => {
         'Colonne « Remarques » inconnue du modèle : colonne ignorée.',
         'warning',
       ),
+      // The column as the file names it (« intitule »), not the template's name.
       issue(
         5,
-        'Intitulé',
+        'intitule',
         '',
-        'Ligne 5, colonne « Intitulé » : valeur obligatoire manquante.',
+        'Ligne 5, colonne « intitule » : valeur obligatoire manquante.',
         'error',
       ),
       issue(
@@ -434,9 +435,9 @@ describe('needsFromSheet: columns as people name them, units and periods', () =>
       ),
       issue(
         7,
-        'Quantité',
+        'Qté',
         'par jour',
-        'Ligne 7, colonne « Quantité » : « par jour » : une quantité par jour ne dit pas combien de jours par an (jours ouvrés, jours de classe…) : indiquez la quantité par semaine, par mois ou par an.',
+        'Ligne 7, colonne « Qté » : « par jour » : une quantité par jour ne dit pas combien de jours par an (jours ouvrés, jours de classe…) : indiquez la quantité par semaine, par mois ou par an.',
         'error',
       ),
       issue(
