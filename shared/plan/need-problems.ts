@@ -339,3 +339,19 @@ export function needProblems(need: Need): NeedProblem[] {
   if (place) problems.push(place);
   return problems;
 }
+
+const problemsByNeed = new WeakMap<Need, readonly NeedProblem[]>();
+
+/**
+ * `needProblems`, worked out once per need object: needs are never changed
+ * in place (an edit makes a new one), so a plan of thousands of needs only
+ * checks the needs an edit made.
+ */
+export function cachedNeedProblems(need: Need): readonly NeedProblem[] {
+  let problems = problemsByNeed.get(need);
+  if (!problems) {
+    problems = needProblems(need);
+    problemsByNeed.set(need, problems);
+  }
+  return problems;
+}

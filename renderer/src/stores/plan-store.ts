@@ -210,10 +210,13 @@ export const usePlanStore = defineStore('plan', () => {
     const codes = [...new Set(needs.map((n) => n.cpv))].filter(
       (code): code is string => code !== null && !(code in cpvLabels.value),
     );
+    // Learnt together, so that the table shows them in one go.
+    const learnt: Record<string, string> = {};
     for (const code of codes) {
       const checked = await call('plan:check-cpv', code).catch(() => null);
-      if (checked?.ok) cpvLabels.value = { ...cpvLabels.value, [code]: checked.label };
+      if (checked?.ok) learnt[code] = checked.label;
     }
+    if (codes.length > 0) cpvLabels.value = { ...cpvLabels.value, ...learnt };
   }
 
   /** Opens a stored plan, after saving the one open. */
@@ -346,6 +349,8 @@ export const usePlanStore = defineStore('plan', () => {
 
   function setDraft(needId: string, field: NeedField, draft: FieldDraft | null): void {
     const key = draftKey(needId, field);
+    // Every field shown reads the drafts: leave them alone when nothing changes.
+    if (!draft && !(key in drafts.value)) return;
     const next = { ...drafts.value };
     if (draft) next[key] = draft;
     else delete next[key];

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Need, Place } from '../../../shared/model';
 import {
+  cachedNeedProblems,
   needFieldText,
   needProblems,
   readNeedField,
@@ -223,5 +224,17 @@ describe('reading what the buyer types', () => {
     let back = need;
     for (const field of fields) back = read(back, field, needFieldText(need, field));
     expect(back).toEqual(need);
+  });
+});
+
+describe('cachedNeedProblems', () => {
+  it('gives the problems of each need object, worked out once', () => {
+    const need = makeNeed({ id: 'need-1', title: '' });
+    const first = cachedNeedProblems(need);
+    expect(first).toEqual(needProblems(need));
+    expect(cachedNeedProblems(need)).toBe(first);
+    const fixed = { ...need, title: 'Repas' };
+    expect(cachedNeedProblems(fixed).map((p) => p.field)).not.toContain('title');
+    expect(cachedNeedProblems(need).map((p) => p.field)).toContain('title');
   });
 });
