@@ -14,6 +14,7 @@ import { resolvePlace } from '../../../shared/places/place-index';
 import { PLAN_TEMPLATE_HEADERS } from '../../../shared/plan/plan-template';
 import type { CellValue } from '../../../shared/plan/sheet';
 import { codeColumnKind } from './code-columns';
+import { frenchCsv } from './plan-template';
 
 /** What writing a plan needs besides its needs. */
 export interface PlanExportContext {
@@ -118,24 +119,9 @@ export async function planXlsx(
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** A CSV cell the French way: decimal comma, dd/mm/yyyy, quoted when needed. */
-function csvCell(value: CellValue): string {
-  let text: string;
-  if (value === null) text = '';
-  else if (value instanceof Date) {
-    const iso = value.toISOString();
-    text = `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-  } else if (typeof value === 'number') text = String(value).replace('.', ',');
-  else if (typeof value === 'boolean') text = value ? 'oui' : 'non';
-  else text = value;
-  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /** The plan as a `;`-separated UTF-8 CSV with a BOM, numbers and dates the French way. */
 export function planCsv(needs: readonly Need[], ctx: PlanExportContext = {}): string {
-  const rows = [[...PLAN_TEMPLATE_HEADERS], ...needs.map((n) => needRow(n, ctx))];
-  const lines = rows.map((row) => row.map((cell) => csvCell(cell)).join(';'));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return frenchCsv([PLAN_TEMPLATE_HEADERS, ...needs.map((n) => needRow(n, ctx))]);
 }
 
 /** A file name from the plan's name: letters, digits and dashes. */

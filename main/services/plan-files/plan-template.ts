@@ -41,12 +41,18 @@ function csvCell(value: CellValue): string {
   return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The template as a `;`-separated UTF-8 CSV with a BOM (what French Excel opens). */
-export function planTemplateCsv(): string {
-  const lines = [PLAN_TEMPLATE_HEADERS, PLAN_TEMPLATE_EXAMPLE].map((row) =>
-    row.map((cell) => csvCell(cell)).join(';'),
-  );
+/**
+ * Rows as a `;`-separated UTF-8 CSV with a BOM, what French Excel opens:
+ * decimal comma, dd/mm/yyyy, cells quoted when needed.
+ */
+export function frenchCsv(rows: readonly (readonly CellValue[])[]): string {
+  const lines = rows.map((row) => row.map((cell) => csvCell(cell)).join(';'));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** The template as a French CSV (frenchCsv). */
+export function planTemplateCsv(): string {
+  return frenchCsv([PLAN_TEMPLATE_HEADERS, PLAN_TEMPLATE_EXAMPLE]);
 }
 
 /** The template as an .xlsx: header, example row, text code columns, frequency list. */
