@@ -18,6 +18,14 @@ import type {
   SupplierKind,
 } from './model';
 import type { CpvSuggestion } from './plan/suggest-cpv';
+import type { BoundaryLayers } from './map/boundary-types';
+import type { WhyNot } from './matching/why-not-types';
+import type {
+  ShortlistChange,
+  ShortlistEntry,
+  WeightPreset,
+  WeightPresetRequest,
+} from './plan/weight-presets';
 import type { PlanColumnKey } from './plan/plan-columns';
 import type { ColumnPreview } from './plan/column-preview';
 import type { DeliverySite, SiteKey, SiteRequest } from './plan/delivery-sites';
@@ -155,6 +163,22 @@ export interface IpcContract {
     args: [{ plan: Plan; options?: Partial<MatchOptions> }];
     result: MatchResult;
   };
+  /** For one need and any supplier of the catalogue: kept, or the criterion that excluded it. */
+  'match:why-not': {
+    args: [
+      { plan: Plan; needId: string; supplierId: string; options?: Partial<MatchOptions> },
+    ];
+    result: WhyNot;
+  };
+  /** Saved score weights, the built-in ones first. */
+  'presets:list': { args: []; result: WeightPreset[] };
+  'presets:save': { args: [WeightPresetRequest]; result: WeightPreset[] };
+  'presets:delete': { args: [string]; result: WeightPreset[] };
+  /** Suppliers the buyer keeps, per need, for a stored plan. */
+  'shortlist:get': { args: [string]; result: ShortlistEntry[] };
+  'shortlist:set': { args: [ShortlistChange]; result: ShortlistEntry[] };
+  /** Département and région outlines for the offline map. */
+  'map:boundaries': { args: []; result: BoundaryLayers };
   'report:build': { args: [ReportRequest]; result: FilePayload };
   'sync:sources': { args: []; result: SourceStatus[] };
   'sync:save-source': { args: [SourceConfig]; result: SourceStatus[] };
@@ -197,6 +221,13 @@ export const CHANNELS = [
   'sites:save',
   'sites:delete',
   'match:run',
+  'match:why-not',
+  'presets:list',
+  'presets:save',
+  'presets:delete',
+  'shortlist:get',
+  'shortlist:set',
+  'map:boundaries',
   'report:build',
   'sync:sources',
   'sync:save-source',

@@ -1,4 +1,7 @@
 /** Domain model shared by main, renderer and CLI: suppliers, needs, matches. */
+import type { Allocation } from './allocation/allocation-types';
+import type { PlanIndicators } from './indicators/indicator-types';
+import type { BuyerKind, ProcedureAdvice } from './law/procedure-types';
 import type { QuantityKind } from './plan/units';
 
 /** Charter labels a supplier can carry and a need can require or prefer. */
@@ -84,6 +87,10 @@ export interface Offer {
   capacity: number | null;
   capacityPeriod: Frequency | null;
   leadTimeDays: number | null;
+  /** Price per unit, € HT; absent or null when unknown. */
+  unitPrice?: number | null;
+  /** Months (1–12) the offer is available; absent or null when unknown or all year. */
+  availableMonths?: number[] | null;
 }
 
 /** Where a supplier record comes from, and under which licence. */
@@ -214,6 +221,11 @@ export interface Need {
   date: string | null;
   placeText: string;
   place: Place | null;
+  /**
+   * Further delivery sites of the same need, beyond `place` (a need written
+   * « Harnes ; Lens »); absent or empty when there is one site.
+   */
+  additionalPlaces?: Place[];
   /** Filled when the place is ambiguous: the buyer picks one. */
   placeCandidates: Place[];
   maxDistanceKm: number;
@@ -280,6 +292,13 @@ export interface Candidate {
   sectorFit: SectorFitLevel;
   /** What the catalogue does not know and the buyer must check ("à confirmer"). */
   toConfirm: string[];
+  /** The supplier's offer whose capacity and minimum were checked; null when none. */
+  offerId: string | null;
+  /**
+   * That offer's capacity over a year in the need's unit (Need.unitCode, else
+   * the unit as written); null when unknown or not comparable: « à confirmer ».
+   */
+  annualCapacity: number | null;
 }
 
 export interface NeedMatch {
@@ -303,6 +322,13 @@ export interface MatchOptions {
   weights: ScoreWeights;
   topN: number;
   defaultMaxDistanceKm: number;
+  /**
+   * Road distance over great-circle distance (1.3 typical in France); absent
+   * means 1, distances as the crow flies.
+   */
+  roadFactor?: number;
+  /** Whose procurement thresholds apply; absent means local authorities. */
+  buyerKind?: BuyerKind;
 }
 
 export interface MatchResult {
@@ -310,6 +336,12 @@ export interface MatchResult {
   catalogueVersion: string;
   options: MatchOptions;
   needs: NeedMatch[];
+  /** Volumes assigned to suppliers (shared/allocation), when computed. */
+  allocation?: Allocation;
+  /** SPASER / EGalim indicators (shared/indicators), when computed. */
+  indicators?: PlanIndicators;
+  /** Thresholds, lots, reservations and clauses (shared/law), when computed. */
+  procedures?: ProcedureAdvice;
 }
 
 /** One commune of resources/communes.json (COG 2024, with its postcodes). */

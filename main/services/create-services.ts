@@ -152,6 +152,11 @@ function checkIssue(issue: unknown): ImportIssue {
 }
 
 /** DEFAULT_MATCH_OPTIONS with the caller's changes, weights merged one by one. */
+/** Refusal of a channel not built yet (issue 5 work in progress). */
+function notYet(what: string): never {
+  throw new UserError(`${what} : fonction en cours de construction.`);
+}
+
 export function mergeMatchOptions(
   options: Partial<MatchOptions> | undefined,
 ): MatchOptions {
@@ -339,6 +344,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
       checkNeedPlaces(plan);
       return matchPlan(plan, catalogueView, options, now());
     },
+    // TODO(issue 5): these channels are being built; until then they answer a French refusal.
+    'match:why-not': async () => notYet('« Pourquoi pas ? »'),
+    'presets:list': async () => notYet('Les jeux de pondérations'),
+    'presets:save': async () => notYet('Les jeux de pondérations'),
+    'presets:delete': async () => notYet('Les jeux de pondérations'),
+    'shortlist:get': async () => notYet('La présélection'),
+    'shortlist:set': async () => notYet('La présélection'),
+    'map:boundaries': async () => notYet('La carte'),
     'report:build': async (request): Promise<FilePayload> => {
       const plan = checkPlan(request?.plan);
       const match = checkMatch(request.match);

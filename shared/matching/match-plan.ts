@@ -163,6 +163,9 @@ function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): Nee
       parts: scored.parts,
       sectorFit: fit.level,
       toConfirm: scored.toConfirm,
+      // TODO(issue 5, point 2): capacity-part.ts is to name the offer and its yearly capacity.
+      offerId: null,
+      annualCapacity: null,
     });
   }
   const ranked = rankCandidates(candidates, options.topN);

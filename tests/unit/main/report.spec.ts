@@ -56,6 +56,8 @@ function candidate(
     ],
     sectorFit: 'code',
     toConfirm: ['capacité', 'minimum de commande'],
+    offerId: null,
+    annualCapacity: null,
   };
 }
 
