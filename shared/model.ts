@@ -1,6 +1,6 @@
 /** Domain model shared by main, renderer and CLI: suppliers, needs, matches. */
 import type { Allocation } from './allocation/allocation-types';
-import type { PlanIndicators } from './indicators/indicator-types';
+import type { IndicatorKind, PlanIndicators } from './indicators/indicator-types';
 import type { BuyerKind, ProcedureAdvice } from './law/procedure-types';
 import type { QuantityKind } from './plan/units';
 
@@ -308,6 +308,11 @@ export interface NeedMatch {
   sectorMatches: number;
   /** Why there is no candidate, in French, when there is none. */
   note: string | null;
+  /**
+   * Suppliers passing every filter (activity, labels, distance…), before the
+   * cut to topN, and how many of them count for each indicator kind.
+   */
+  inRange: { total: number; byKind: Record<IndicatorKind, number> };
 }
 
 /** Weights of the score's parts, in points; they sum to 100 by default. */

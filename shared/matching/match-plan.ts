@@ -34,6 +34,8 @@ import type {
   Supplier,
 } from '../model';
 import { LABEL_NAMES } from '../model';
+import { INDICATOR_KINDS, type IndicatorKind } from '../indicators/indicator-types';
+import { indicatorKindsOf } from '../indicators/supplier-kinds';
 import { formatFrenchNumber } from '../plan/parse-french-number';
 import { boxAround, distanceKm, isInBox } from './distance-km';
 import { methodText } from './method-text';
@@ -120,6 +122,18 @@ function emptyNote(need: Need, counts: FilterCounts, maxKm: number): string {
   );
 }
 
+/** How many suppliers passed every filter, in all and for each indicator kind. */
+function inRangeCounts(suppliers: readonly Supplier[]): NeedMatch['inRange'] {
+  const byKind = Object.fromEntries(INDICATOR_KINDS.map((k) => [k, 0])) as Record<
+    IndicatorKind,
+    number
+  >;
+  for (const supplier of suppliers) {
+    for (const kind of indicatorKindsOf(supplier)) byKind[kind] += 1;
+  }
+  return { total: suppliers.length, byKind };
+}
+
 function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): NeedMatch {
   const fits = new Map<number, SectorFit>();
   for (const i of possibleFits(index, need)) {
@@ -129,7 +143,14 @@ function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): Nee
   }
   const base = { needId: need.id, sectorMatches: fits.size };
   const place = need.place;
-  if (!place) return { ...base, candidates: [], note: 'Lieu de livraison à préciser.' };
+  if (!place) {
+    return {
+      ...base,
+      candidates: [],
+      note: 'Lieu de livraison à préciser.',
+      inRange: inRangeCounts([]),
+    };
+  }
 
   const maxKm =
     Number.isFinite(need.maxDistanceKm) && need.maxDistanceKm > 0
@@ -138,6 +159,7 @@ function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): Nee
   const box = boxAround(place, maxKm);
   const counts: FilterCounts = { fits: fits.size, near: [], withLabels: [] };
   const candidates: Candidate[] = [];
+  const kept: Supplier[] = [];
   for (const [i, fit] of fits) {
     const supplier = (index.prepared[i] as { supplier: Supplier }).supplier;
     const labelled = hasLabels(supplier, need.requiredLabels);
@@ -147,6 +169,7 @@ function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): Nee
     if (distance > maxKm) continue;
     counts.near.push(supplier);
     if (!labelled) continue;
+    kept.push(supplier);
     const shownKm = roundTenth(distance);
     const scored = scoreParts(need, supplier, fit, shownKm, maxKm, options.weights);
     candidates.push({
@@ -170,7 +193,7 @@ function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): Nee
   }
   const ranked = rankCandidates(candidates, options.topN);
   const note = ranked.length > 0 ? null : emptyNote(need, counts, maxKm);
-  return { ...base, candidates: ranked, note };
+  return { ...base, candidates: ranked, note, inRange: inRangeCounts(kept) };
 }
 
 /** Ranks, for every need of the plan, the catalogue's suppliers that can serve it. */

@@ -33,6 +33,17 @@ const match: MatchResult = {
       sectorMatches: 0,
       note: 'Lieu de livraison à préciser.',
       candidates: [],
+      inRange: {
+        total: 0,
+        byKind: {
+          insertion: 0,
+          handicap: 0,
+          ess: 0,
+          bio: 0,
+          'commerce-equitable': 0,
+          local: 0,
+        },
+      },
     },
   ],
 };

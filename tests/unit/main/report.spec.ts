@@ -90,12 +90,34 @@ const match: MatchResult = {
         candidate(1, good.id, good.name, good.siret),
         candidate(2, evil.id, evil.name, evil.siret),
       ],
+      inRange: {
+        total: 2,
+        byKind: {
+          insertion: 2,
+          handicap: 0,
+          ess: 0,
+          bio: 0,
+          'commerce-equitable': 0,
+          local: 0,
+        },
+      },
     },
     {
       needId: 'n2',
       sectorMatches: 0,
       note: 'Aucun fournisseur du secteur à moins de 30 km.',
       candidates: [],
+      inRange: {
+        total: 0,
+        byKind: {
+          insertion: 0,
+          handicap: 0,
+          ess: 0,
+          bio: 0,
+          'commerce-equitable': 0,
+          local: 0,
+        },
+      },
     },
   ],
 };

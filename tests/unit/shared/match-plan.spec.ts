@@ -216,6 +216,17 @@ describe('matchPlan', () => {
       candidates: [],
       sectorMatches: 6,
       note: 'Lieu de livraison à préciser.',
+      inRange: {
+        total: 0,
+        byKind: {
+          insertion: 0,
+          handicap: 0,
+          ess: 0,
+          bio: 0,
+          'commerce-equitable': 0,
+          local: 0,
+        },
+      },
     });
     // From 51.45° the closest with "insertion" is s5 at 50.95°: 0.5° = 55.6 km.
     expect(byNeed('n4')?.note).toBe(

@@ -1,0 +1,50 @@
+/** Which indicator kinds a supplier counts for, and whether it is a responsible supplier. */
+import type { Supplier, SupplierKind } from '../model';
+import type { IndicatorKind } from './indicator-types';
+
+const INSERTION_KINDS: readonly SupplierKind[] = [
+  'EI',
+  'ACI',
+  'AI',
+  'ETTI',
+  'EITI',
+  'GEIQ',
+];
+const DISABILITY_KINDS: readonly SupplierKind[] = ['EA', 'ESAT'];
+
+/**
+ * Insertion: an SIAE or GEIQ kind, or the insertion label; disability
+ * sector: EA or ESAT, or the label; social economy: the ESS kind or one of
+ * the ESS, ESUS, SCOP, SCIC labels; organic, fair trade and local: their
+ * labels.
+ */
+export function indicatorKindsOf(supplier: Supplier): IndicatorKind[] {
+  const has = (label: Supplier['labels'][number]): boolean =>
+    supplier.labels.includes(label);
+  const kinds: IndicatorKind[] = [];
+  if (INSERTION_KINDS.includes(supplier.kind) || has('insertion'))
+    kinds.push('insertion');
+  if (DISABILITY_KINDS.includes(supplier.kind) || has('handicap')) kinds.push('handicap');
+  if (
+    supplier.kind === 'ESS' ||
+    has('ess') ||
+    has('esus') ||
+    has('scop') ||
+    has('scic')
+  ) {
+    kinds.push('ess');
+  }
+  if (has('bio')) kinds.push('bio');
+  if (has('commerce-equitable')) kinds.push('commerce-equitable');
+  if (has('local')) kinds.push('local');
+  return kinds;
+}
+
+/**
+ * A responsible supplier: one that counts for an indicator kind, or carries
+ * any charter label (réemploi included). A conventional company without a
+ * label is not one.
+ */
+export function isResponsibleSupplier(supplier: Supplier): boolean {
+  return indicatorKindsOf(supplier).length > 0 || supplier.labels.length > 0;
+}
