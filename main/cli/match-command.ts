@@ -2,7 +2,15 @@
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Catalogue, ImportIssue } from '../../shared/model';
+import type { NeedAllocation } from '../../shared/allocation/allocation-types';
+import type { BuyerKind } from '../../shared/law/procedure-types';
+import type {
+  Catalogue,
+  ImportIssue,
+  MatchResult,
+  ScoreWeights,
+} from '../../shared/model';
+import { formatFrenchNumber } from '../../shared/plan/parse-french-number';
 import { DEFAULT_MATCH_OPTIONS } from '../../shared/matching/match-plan';
 import { createServices, DEFAULT_MAX_DISTANCE_KM } from '../services/create-services';
 import { atomicWriteFile } from '../services/database/atomic-write-file';
@@ -25,6 +33,9 @@ export interface MatchCommandOptions {
   local?: boolean;
   top?: string;
   distanceMax?: string;
+  facteurRoute?: string;
+  acheteur?: string;
+  ponderations?: string;
 }
 
 /** Where the command writes: messages to stdout and warnings/errors to stderr. */
@@ -66,6 +77,81 @@ function distanceOption(raw: string | undefined): number {
     );
   }
   return value;
+}
+
+/** --facteur-route: from 1 to 3, decimal comma or point. */
+function roadFactorOption(raw: string | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = optionNumber(raw, '--facteur-route');
+  if (value < 1 || value > 3) {
+    throw new UserError(
+      `Option --facteur-route : « ${raw} » doit être un nombre de 1 à 3.`,
+    );
+  }
+  return value;
+}
+
+/** --acheteur: whose thresholds apply. */
+function buyerKindOption(raw: string | undefined): BuyerKind | undefined {
+  if (raw === undefined) return undefined;
+  const folded = raw.trim().toLowerCase().replace('é', 'e');
+  if (folded === 'etat' || folded === 'collectivite') return folded;
+  throw new UserError(
+    `Option --acheteur : « ${raw} » n’est pas reconnu : choisissez « collectivite » ou « etat ».`,
+  );
+}
+
+/** --ponderations 40/20/30/10: sector, labels, distance, capacity points. */
+function weightsOption(raw: string | undefined): ScoreWeights | undefined {
+  if (raw === undefined) return undefined;
+  const parts = raw.split('/');
+  const values = parts.map((part) => Number(part.trim().replace(',', '.')));
+  if (
+    parts.length !== 4 ||
+    values.some((v) => !Number.isFinite(v) || v < 0 || v > 100) ||
+    values.every((v) => v === 0)
+  ) {
+    throw new UserError(
+      `Option --ponderations : « ${raw} » doit donner quatre nombres de 0 à 100 séparés ` +
+        'par « / » (secteur/labels/distance/capacité), par exemple 40/20/30/10.',
+    );
+  }
+  const [sector = 0, labels = 0, distance = 0, capacity = 0] = values;
+  return { sector, labels, distance, capacity };
+}
+
+/** The lines printed after a match: responsible suppliers in range, allocation. */
+export function analysisLines(match: MatchResult): string[] {
+  const share = (value: number): string => `${formatFrenchNumber(value * 100, 1)} %`;
+  const lines: string[] = [];
+  const indicators = match.indicators;
+  if (indicators) {
+    const any = indicators.anyResponsible;
+    lines.push(
+      `${any.needs} besoin(s) sur ${indicators.needCount} (${share(any.needShare)}) ont au ` +
+        'moins un fournisseur responsable dans leur rayon' +
+        (any.budgetShare === null
+          ? '.'
+          : `, soit ${share(any.budgetShare)} du budget connu.`),
+    );
+  }
+  const allocation = match.allocation;
+  if (allocation) {
+    const counted = allocation.needs.filter((n) => n.demand !== null && n.demand > 0);
+    if (counted.length === 0) {
+      lines.push('Affectation : aucun besoin n’a de quantité, il n’y a rien à répartir.');
+    } else {
+      const mean = (pick: (n: NeedAllocation) => number): number =>
+        counted.reduce((sum, n) => sum + Math.min(1, pick(n) / (n.demand ?? 1)), 0) /
+        counted.length;
+      lines.push(
+        `Affectation de ${counted.length} besoin(s) avec quantité : ` +
+          `${share(mean((n) => n.allocated))} des volumes couverts, dont ` +
+          `${share(mean((n) => n.responsibleAllocated))} par des fournisseurs responsables.`,
+      );
+    }
+  }
+  return lines;
 }
 
 /** « Ligne 4, colonne « X » : » that shared messages start with, for the UI. */
@@ -159,6 +245,9 @@ export async function runMatchCommand(
   }
   const topN = topOption(options.top);
   const maxKm = distanceOption(options.distanceMax);
+  const roadFactor = roadFactorOption(options.facteurRoute);
+  const buyerKind = buyerKindOption(options.acheteur);
+  const weights = weightsOption(options.ponderations);
   if (existsSync(planPath) && !statSync(planPath).isFile()) {
     throw new UserError(`« ${planPath} » n’est pas un fichier.`);
   }
@@ -192,7 +281,13 @@ export async function runMatchCommand(
     }
     const match = await services['match:run']({
       plan: imported.plan,
-      options: { topN, defaultMaxDistanceKm: maxKm },
+      options: {
+        topN,
+        defaultMaxDistanceKm: maxKm,
+        ...(roadFactor !== undefined ? { roadFactor } : {}),
+        ...(buyerKind !== undefined ? { buyerKind } : {}),
+        ...(weights !== undefined ? { weights } : {}),
+      },
     });
     const report = await services['report:build']({
       plan: imported.plan,
@@ -207,6 +302,7 @@ export async function runMatchCommand(
       `${needs.length} besoin(s) rapproché(s) : ${withCandidates} avec au moins un ` +
         `fournisseur, ${needs.length - withCandidates} sans fournisseur.`,
     );
+    for (const line of analysisLines(match)) io.out(line);
     if (imported.issues.length > 0) {
       io.out(`${imported.issues.length} remarque(s) sur le plan (voir ci-dessus).`);
     }

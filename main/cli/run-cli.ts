@@ -76,6 +76,18 @@ function buildProgram(io: CliOutput): Command {
     .option('-f, --force', 'remplace le fichier du rapport s’il existe déjà')
     .option('--top <n>', 'nombre de fournisseurs au plus par besoin', '10')
     .option('--distance-max <km>', 'distance maximale par défaut (km)', '50')
+    .option(
+      '--facteur-route <n>',
+      'distance routière estimée = vol d’oiseau × n (de 1 à 3, par exemple 1,3)',
+    )
+    .option(
+      '--acheteur <type>',
+      'seuils de procédure : « collectivite » (par défaut) ou « etat »',
+    )
+    .option(
+      '--ponderations <s/l/d/c>',
+      'points du secteur, des labels, de la distance et de la capacité (par défaut 40/20/30/10)',
+    )
     .action((plan: string, options: MatchCommandOptions) =>
       runMatchCommand(plan, options, io),
     );

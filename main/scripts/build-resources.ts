@@ -1,5 +1,6 @@
 /** Builds resources/ (catalogue, communes, CPV, rejects, README) from ../shared/data, deterministically. */
 import { resolve } from 'node:path';
+import { writeBoundaries } from './build-boundaries';
 import { buildCatalogue } from './catalogue/build-catalogue';
 import { buildCommunes } from './catalogue/build-communes';
 import { buildCpv } from './catalogue/build-cpv';
@@ -32,6 +33,7 @@ function main(): void {
   writeFileAtomic(resolve(out, 'cpv.json'), JSON.stringify(cpv));
   writeFileAtomic(resolve(out, 'catalogue.json'), JSON.stringify(build.catalogue));
   writeFileAtomic(resolve(out, 'catalogue-rejects.csv'), formatIssuesCsv(build.issues));
+  writeBoundaries(out);
   writeFileAtomic(
     resolve(out, 'README.md'),
     formatResourcesReadme({ build, issueCounts, communes, cpvCodes: cpv.codes.length }),

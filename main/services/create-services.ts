@@ -9,6 +9,7 @@ import type {
 import { buildCpvNomenclature, parseCpv } from '../../shared/cpv';
 import { buildCpvSuggester } from '../../shared/plan/suggest-cpv';
 import { DEFAULT_MATCH_OPTIONS, matchPlan } from '../../shared/matching/match-plan';
+import { whyNot } from '../../shared/matching/why-not';
 import type {
   Catalogue,
   ImportIssue,
@@ -27,7 +28,7 @@ import {
   previewColumns,
 } from '../../shared/plan/column-preview';
 import { openDatabase } from './database/open-database';
-import { loadResources } from './load-resources';
+import { loadBoundaries, loadResources } from './load-resources';
 import { openCatalogue } from './open-catalogue';
 import { readPlanPayload } from './plan-files/read-plan-file';
 import {
@@ -45,6 +46,8 @@ import {
   saveColumnMapping,
 } from './plans/column-mappings-store';
 import { deleteSite, listSites, saveSite } from './plans/sites-store';
+import { deletePreset, listPresets, savePreset } from './plans/presets-store';
+import { getShortlist, setShortlistEntry } from './plans/shortlist-store';
 import { buildPlanTemplate } from './plan-files/plan-template';
 import { exportPlanFile } from './plan-files/export-plan';
 import { exportPlanOcds } from './plan-files/export-ocds';
@@ -56,6 +59,7 @@ import {
 import { resourcesDir } from './resource-paths';
 import { searchCatalogue } from './search-catalogue';
 import { UNEXPECTED_ERROR_MESSAGE, UserError } from './user-error';
+import { analysePlan } from './analyse-plan';
 import { checkMatchOptions, checkNeedPlaces } from './validate-match-request';
 import type { SyncJobs } from './sync/sync-jobs';
 import { createSyncServices, type SyncServicesOptions } from './sync/sync-services';
@@ -152,11 +156,6 @@ function checkIssue(issue: unknown): ImportIssue {
 }
 
 /** DEFAULT_MATCH_OPTIONS with the caller's changes, weights merged one by one. */
-/** Refusal of a channel not built yet (issue 5 work in progress). */
-function notYet(what: string): never {
-  throw new UserError(`${what} : fonction en cours de construction.`);
-}
-
 export function mergeMatchOptions(
   options: Partial<MatchOptions> | undefined,
 ): MatchOptions {
@@ -342,16 +341,51 @@ export async function createServices(options: ServicesOptions): Promise<Services
       const options = mergeMatchOptions(request.options);
       checkMatchOptions(request.options, options);
       checkNeedPlaces(plan);
-      return matchPlan(plan, catalogueView, options, now());
+      const date = now();
+      return analysePlan(plan, matchPlan(plan, catalogueView, options, date), {
+        suppliersById: open.suppliersById,
+        now: date,
+        cpvLabel: (code) => cpv.label(code) ?? undefined,
+      });
     },
-    // TODO(issue 5): these channels are being built; until then they answer a French refusal.
-    'match:why-not': async () => notYet('« Pourquoi pas ? »'),
-    'presets:list': async () => notYet('Les jeux de pondérations'),
-    'presets:save': async () => notYet('Les jeux de pondérations'),
-    'presets:delete': async () => notYet('Les jeux de pondérations'),
-    'shortlist:get': async () => notYet('La présélection'),
-    'shortlist:set': async () => notYet('La présélection'),
-    'map:boundaries': async () => notYet('La carte'),
+    'match:why-not': async (request) => {
+      const plan = checkPlan(request?.plan);
+      const options = mergeMatchOptions(request.options);
+      checkMatchOptions(request.options, options);
+      checkNeedPlaces(plan);
+      const needId = String(request.needId);
+      const need = plan.needs.find((n) => n.id === needId);
+      if (!need) {
+        throw new UserError(
+          `Besoin « ${needId} » introuvable dans le plan « ${plan.name} » : ` +
+            'relancez le rapprochement.',
+        );
+      }
+      const supplier = open.suppliersById.get(String(request.supplierId));
+      if (!supplier) {
+        throw new UserError(
+          `Fournisseur « ${String(request.supplierId)} » introuvable dans le ` +
+            `catalogue (version ${open.meta.version}) : relancez la recherche.`,
+        );
+      }
+      const catalogueView = {
+        version: open.meta.version,
+        sectors: open.sectors,
+        suppliers: open.suppliers,
+      };
+      return whyNot({ plan, needId }, supplier, catalogueView, options, now());
+    },
+    'presets:list': async () => listPresets(plans.db),
+    'presets:save': async (request) =>
+      writePlans(() => savePreset(plans.db, request, now())),
+    'presets:delete': async (presetId) =>
+      writePlans(() => deletePreset(plans.db, presetId)),
+    'shortlist:get': async (planId) => getShortlist(plans.db, planId),
+    'shortlist:set': async (change) =>
+      writePlans(() =>
+        setShortlistEntry(plans.db, change, now(), (id) => open.suppliersById.has(id)),
+      ),
+    'map:boundaries': async () => loadBoundaries(resources.dir),
     'report:build': async (request): Promise<FilePayload> => {
       const plan = checkPlan(request?.plan);
       const match = checkMatch(request.match);

@@ -1,6 +1,7 @@
 /** Reads the embedded catalogue, communes and CPV files, once per folder. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { BoundaryLayers } from '../../shared/map/boundary-types';
 import type { Catalogue, CommunesFile, CpvFile } from '../../shared/model';
 import { UserError } from './user-error';
 
@@ -46,6 +47,19 @@ export function loadResources(dir: string): Promise<Resources> {
     })();
     loading.catch(() => cache.delete(dir));
     cache.set(dir, loading);
+  }
+  return loading;
+}
+
+const boundaryCache = new Map<string, Promise<BoundaryLayers>>();
+
+/** Reads resources/boundaries.json of `dir` on first use (only the map needs it). */
+export function loadBoundaries(dir: string): Promise<BoundaryLayers> {
+  let loading = boundaryCache.get(dir);
+  if (!loading) {
+    loading = readJsonResource<BoundaryLayers>(dir, 'boundaries.json');
+    loading.catch(() => boundaryCache.delete(dir));
+    boundaryCache.set(dir, loading);
   }
   return loading;
 }

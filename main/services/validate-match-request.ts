@@ -1,4 +1,5 @@
 /** Checks the options and needs of a match:run request before matching. */
+import type { BuyerKind } from '../../shared/law/procedure-types';
 import type { MatchOptions, Plan, ScoreWeights } from '../../shared/model';
 import { UserError } from './user-error';
 
@@ -53,6 +54,41 @@ export function checkDistanceKm(value: unknown, option: string): number {
   return value;
 }
 
+/** Lowest and highest road factor a request may give (road km ÷ crow-flies km). */
+export const MIN_ROAD_FACTOR = 1;
+export const MAX_ROAD_FACTOR = 3;
+
+/** roadFactor: a number from 1 (as the crow flies) to 3. */
+export function checkRoadFactor(value: unknown): number {
+  if (
+    typeof value !== 'number' ||
+    !Number.isFinite(value) ||
+    value < MIN_ROAD_FACTOR ||
+    value > MAX_ROAD_FACTOR
+  ) {
+    refuse(
+      'roadFactor',
+      value,
+      `doit être un coefficient routier entre ${MIN_ROAD_FACTOR} et ${MAX_ROAD_FACTOR} ` +
+        '(1 : à vol d’oiseau ; 1,3 : usuel en France)',
+    );
+  }
+  return value;
+}
+
+/** buyerKind: 'etat' or 'collectivite'. */
+export function checkBuyerKind(value: unknown): BuyerKind {
+  if (value !== 'etat' && value !== 'collectivite') {
+    refuse(
+      'buyerKind',
+      value,
+      'doit être « etat » (services de l’État) ou « collectivite » (collectivités ' +
+        'territoriales)',
+    );
+  }
+  return value;
+}
+
 function checkWeights(weights: unknown, merged: ScoreWeights): void {
   if (weights === undefined) return;
   if (weights === null || typeof weights !== 'object' || Array.isArray(weights)) {
@@ -90,6 +126,8 @@ export function checkMatchOptions(sent: unknown, merged: MatchOptions): void {
     checkDistanceKm(options['defaultMaxDistanceKm'], 'defaultMaxDistanceKm');
   }
   checkWeights(options['weights'], merged.weights);
+  if (options['roadFactor'] !== undefined) checkRoadFactor(options['roadFactor']);
+  if (options['buyerKind'] !== undefined) checkBuyerKind(options['buyerKind']);
 }
 
 function isCoordinate(value: unknown, limit: number): boolean {

@@ -2,7 +2,9 @@
  * The allocation of a plan's volumes to suppliers (issue 5, point 5), as the
  * solver and the greedy baseline both answer it. Quantities are annual, in
  * the need's canonical unit (Need.unitCode) or, without one, in the unit as
- * written.
+ * written. Units of different needs are never added: coverage is measured
+ * per need as a share of its demand, each need counting once (see
+ * allocate-plan.ts).
  */
 
 /** One share of a need given to one supplier. */
@@ -29,7 +31,10 @@ export interface NeedAllocation {
   /** Part of `allocated` given to responsible suppliers. */
   responsibleAllocated: number;
   lines: AllocationLine[];
-  /** French note when the need is not fully allocated, else null. */
+  /**
+   * French note when the need is not fully allocated, or leans on a capacity
+   * « à confirmer »; null otherwise.
+   */
   note: string | null;
 }
 
@@ -41,6 +46,17 @@ export interface AllocationTotals {
   responsibleAllocated: number;
   /** Σ quantity × km over the lines. */
   distanceWeightedVolume: number;
+  /** Needs with a quantity (> 0): those coverage is measured on. */
+  needCount: number;
+  /** Mean over those needs of allocated ÷ demand, 0…1. */
+  coverage: number;
+  /** Mean over those needs of responsible allocated ÷ demand, 0…1. */
+  responsibleCoverage: number;
+  /**
+   * Σ over the lines of (quantity ÷ its need's demand) × km: the transport
+   * objective the solver minimises, free of units.
+   */
+  shareWeightedKm: number;
 }
 
 export interface Allocation {
@@ -54,4 +70,6 @@ export interface Allocation {
   /** The greedy allocation's totals on the same plan, when computed. */
   greedyTotals: AllocationTotals | null;
   elapsedMs: number;
+  /** How the allocation was made, in French sentences for the report. */
+  methodText: string[];
 }

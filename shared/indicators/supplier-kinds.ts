@@ -18,7 +18,9 @@ const DISABILITY_KINDS: readonly SupplierKind[] = ['EA', 'ESAT'];
  * the ESS, ESUS, SCOP, SCIC labels; organic, fair trade and local: their
  * labels.
  */
-export function indicatorKindsOf(supplier: Supplier): IndicatorKind[] {
+export function indicatorKindsOf(
+  supplier: Pick<Supplier, 'kind' | 'labels'>,
+): IndicatorKind[] {
   const has = (label: Supplier['labels'][number]): boolean =>
     supplier.labels.includes(label);
   const kinds: IndicatorKind[] = [];
@@ -45,6 +47,8 @@ export function indicatorKindsOf(supplier: Supplier): IndicatorKind[] {
  * any charter label (réemploi included). A conventional company without a
  * label is not one.
  */
-export function isResponsibleSupplier(supplier: Supplier): boolean {
+export function isResponsibleSupplier(
+  supplier: Pick<Supplier, 'kind' | 'labels'>,
+): boolean {
   return indicatorKindsOf(supplier).length > 0 || supplier.labels.length > 0;
 }

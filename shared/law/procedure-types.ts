@@ -8,9 +8,27 @@
 /** Whose thresholds apply: the State's, or local authorities' (collectivités). */
 export type BuyerKind = 'etat' | 'collectivite';
 
+/**
+ * What a threshold bounds: the formalised procedure (by kind of contract),
+ * the dispensation from advertising and competition (R2122-8), the small lots
+ * of R2123-1 2°, or the social and other specific services.
+ */
+export type ThresholdScope =
+  | 'formalise-fournitures-services'
+  | 'formalise-travaux'
+  | 'services-sociaux'
+  | 'dispense-fournitures-services'
+  | 'dispense-travaux'
+  | 'petits-lots-fournitures-services'
+  | 'petits-lots-travaux';
+
 /** A threshold in force from a date, with the text that sets it. */
 export interface DatedThreshold {
   id: string;
+  /** Set on every entry of shared/law/thresholds.ts (optional for older literals). */
+  scope?: ThresholdScope;
+  /** Buyers it applies to (the State's and local authorities' EU thresholds differ). */
+  buyerKinds?: BuyerKind[];
   /** French name, e.g. « Seuil de procédure formalisée (fournitures et services) ». */
   label: string;
   amountExclTax: number;
@@ -21,6 +39,10 @@ export interface DatedThreshold {
   source: string;
   /** Articles of the CCP that apply it. */
   articles: string[];
+  /** Public pages the amount and dates were checked against. */
+  checkedAgainst?: string[];
+  /** Set when part of the entry could not be confirmed: what, in French. */
+  unverified?: string;
 }
 
 export type ReservationKind = 'insertion' | 'handicap' | 'ess';

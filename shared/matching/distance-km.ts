@@ -47,3 +47,19 @@ export function isInBox(box: LatLonBox, point: LatLon): boolean {
   const gap = Math.abs(point.lon - box.centreLon) % 360;
   return Math.min(gap, 360 - gap) <= box.lonHalfWidth;
 }
+
+const FRENCH_FORMATS = new Map<number, Intl.NumberFormat>();
+
+/**
+ * A number in French (« 12,4 », « 104 000 »), at most `digits` decimals: as
+ * formatFrenchNumber, with the formatter built once, since matching writes
+ * a few numbers for each of thousands of suppliers.
+ */
+export function frenchNumber(value: number, digits = 2): string {
+  let format = FRENCH_FORMATS.get(digits);
+  if (!format) {
+    format = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: digits });
+    FRENCH_FORMATS.set(digits, format);
+  }
+  return format.format(value);
+}

@@ -1,34 +1,40 @@
 /**
  * Matching a plan against the catalogue.
  *
- * For each need:
+ * For each need, in this order (why-not.ts tells the same checks for one
+ * supplier):
  * 1. Activity: a supplier is kept only when its activity fits (sector-fit.ts):
  *    its CPV code equals or covers the need's, or shares its category (5
  *    digits), class (4), group (3) or division (2); or a sector is shared; or
- *    all words of a need keyword appear in its name, sectors or description
- *    (singular or plural). The count of these is NeedMatch.sectorMatches.
- * 2. Required labels: the supplier carries every one of them.
- * 3. Distance: Turf great-circle distance from the delivery place to the
- *    supplier ≤ the need's maximum distance (after a cheap lat/lon box).
- *    A need without a resolved place gets no candidates.
- * 4. Score (score-parts.ts): sector weight × fit factor (code 1, category 0.9,
+ *    all words of a need keyword appear in its name, sectors, description or
+ *    offers. The count of these is NeedMatch.sectorMatches.
+ * 2. Place: a need without a resolved place gets no candidates.
+ * 3. Required labels: the supplier carries every one of them.
+ * 4. Distance (reach.ts): Turf great-circle distance from every delivery site
+ *    to the supplier, times the road factor (1 by default), the farthest
+ *    site counting, ≤ the need's maximum distance (after a cheap lat/lon box).
+ * 5. Service area: every site inside the supplier's radius, départements,
+ *    régions or France; an unknown area is « à confirmer », never excluding.
+ * 6. Lead time and 7. season (timing.ts): one offer delivering before the
+ *    need's date and available in its month; unknown is « à confirmer ».
+ * 8. Score (score-parts.ts): sector weight × fit factor (code 1, category 0.9,
  *    class 0.8, sector 0.7, group 0.65, keyword 0.5, division 0.45); labels
  *    weight × share of the preferred labels carried (all of it without any);
- *    distance weight × (1 − km / max km); capacity when the catalogue knows it,
- *    else "à confirmer" with neither points nor maximum.
- *    score = 100 × Σ points / Σ max, rounded to 0.1.
- * 5. Order (rank-candidates.ts): score desc, distance asc, fit precision
+ *    distance weight × (1 − km / max km); capacity (capacity-part.ts) when
+ *    the catalogue knows it, else "à confirmer" with neither points nor
+ *    maximum. score = 100 × Σ points / Σ max, rounded to 0.1.
+ * 9. Order (rank-candidates.ts): score desc, distance asc, fit precision
  *    (code > category > class > group > division > sector > keyword),
  *    supplier name (French collation), supplier id; the first topN are kept.
  */
 import type {
   Candidate,
   LabelCode,
-  LatLon,
   MatchOptions,
   MatchResult,
   Need,
   NeedMatch,
+  Place,
   Plan,
   Sector,
   Supplier,
@@ -36,11 +42,24 @@ import type {
 import { LABEL_NAMES } from '../model';
 import { INDICATOR_KINDS, type IndicatorKind } from '../indicators/indicator-types';
 import { indicatorKindsOf } from '../indicators/supplier-kinds';
-import { formatFrenchNumber } from '../plan/parse-french-number';
-import { boxAround, distanceKm, isInBox } from './distance-km';
+import { capacityPart } from './capacity-part';
+import { boxAround, distanceKm, frenchNumber, isInBox } from './distance-km';
+import { groupNeeds } from './group-needs';
 import { methodText } from './method-text';
 import { rankCandidates } from './rank-candidates';
-import { roundTenth, scoreParts } from './score-parts';
+import {
+  REGION_OF_DEPARTEMENT,
+  reachOf,
+  reachText,
+  roadFactorOf,
+  serviceAreaCheck,
+  sitesOf,
+  type Reach,
+  type RegionLookup,
+} from './reach';
+import { scoreParts } from './score-parts';
+import { timingOf } from './timing';
+import type { WhyNotCheck } from './why-not-types';
 import { preparedSectorFit, sectorFitOf, type SectorFit } from './sector-fit';
 import { buildSupplierIndex, possibleFits, type SupplierIndex } from './supplier-index';
 
@@ -58,10 +77,190 @@ export const METHOD_TEXT: readonly string[] = methodText(DEFAULT_MATCH_OPTIONS);
 
 export { methodText };
 
-const km = (value: number): string => formatFrenchNumber(value, 1);
+const km = (value: number): string => frenchNumber(value, 1);
+
+/** The catalogue as matching reads it. */
+export interface MatchCatalogue {
+  version: string;
+  sectors: Sector[];
+  suppliers: Supplier[];
+  /**
+   * Région of each département, to honour service areas given by région;
+   * default: the built-in COG 2024 table (reach.ts REGION_OF_DEPARTEMENT).
+   */
+  regionOfDepartement?: RegionLookup;
+}
+
+/** What every need of one run shares. */
+export interface MatchRun {
+  index: SupplierIndex;
+  options: MatchOptions;
+  now: Date;
+  regions: RegionLookup;
+  /** For each need, the needs of its family at its site (group-needs.ts). */
+  groups: Map<string, Need[]>;
+}
+
+/** Indexes the catalogue and groups the plan's needs once for a run. */
+export function prepareRun(
+  plan: Plan,
+  catalogue: MatchCatalogue,
+  options: MatchOptions,
+  now: Date,
+): MatchRun {
+  return {
+    index: buildSupplierIndex(catalogue.suppliers, catalogue.sectors),
+    options,
+    now,
+    regions: catalogue.regionOfDepartement ?? REGION_OF_DEPARTEMENT,
+    groups: groupNeeds(plan.needs),
+  };
+}
 
 function hasLabels(supplier: Supplier, labels: readonly LabelCode[]): boolean {
   return labels.every((l) => supplier.labels.includes(l));
+}
+
+/** The need's maximum distance, or the options' default when it gives none. */
+export function maxKmOf(need: Need, options: MatchOptions): number {
+  return Number.isFinite(need.maxDistanceKm) && need.maxDistanceKm > 0
+    ? need.maxDistanceKm
+    : options.defaultMaxDistanceKm;
+}
+
+/** The suppliers (by index position) whose activity fits the need, with the fit. */
+export function fitsOf(need: Need, index: SupplierIndex): Map<number, SectorFit> {
+  const fits = new Map<number, SectorFit>();
+  for (const i of possibleFits(index, need)) {
+    const prepared = index.prepared[i];
+    const fit = prepared && preparedSectorFit(need, prepared, index.sectorsById);
+    if (fit) fits.set(i, fit);
+  }
+  return fits;
+}
+
+const labelNames = (labels: readonly LabelCode[]): string =>
+  labels.map((l) => LABEL_NAMES[l]).join(', ');
+
+const capitalised = (text: string): string =>
+  `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+function labelsCheck(need: Need, supplier: Supplier): WhyNotCheck {
+  const wanted = need.requiredLabels;
+  const missing = wanted.filter((l) => !supplier.labels.includes(l));
+  const explanation =
+    wanted.length === 0
+      ? 'Aucun label exigé'
+      : missing.length === 0
+        ? `Porte les labels exigés (${labelNames(wanted)})`
+        : `N’a pas ${missing.length > 1 ? 'les labels exigés' : 'le label exigé'} ` +
+          `${labelNames(missing)}`;
+  return { criterion: 'labels', passed: missing.length === 0, explanation };
+}
+
+/** The distance in a sentence: « 11,1 km du lieu de livraison » when plain. */
+function distanceText(reach: Reach, factor: number): string | undefined {
+  return reach.sites.length === 1 && factor === 1 ? undefined : reachText(reach, factor);
+}
+
+function distanceCheck(reach: Reach, factor: number, maxKm: number): WhyNotCheck {
+  const passed = reach.farthest.roadKm <= maxKm;
+  const text =
+    distanceText(reach, factor) ?? `${km(reach.shownKm)} km du lieu de livraison`;
+  const rule = passed ? 'dans le maximum de' : 'au-delà du maximum de';
+  return {
+    criterion: 'distance',
+    passed,
+    explanation: `${capitalised(text)}, ${rule} ${km(maxKm)} km`,
+  };
+}
+
+/** Every check after the activity and the place, for one supplier and one need. */
+export interface SupplierChecks {
+  /** Labels, distance, service area, lead time, season: in this order. */
+  checks: WhyNotCheck[];
+  /** Within the maximum distance, whatever its labels. */
+  near: boolean;
+  labelled: boolean;
+  /** The scored candidate (rank 0) when every check passed. */
+  candidate: Candidate | null;
+}
+
+/**
+ * Labels, distance, service area, lead time and season of a supplier for a
+ * need with at least one site; the candidate when its activity fits (`fit`)
+ * and all pass. `known`: the reach matchNeed already measured.
+ */
+export function checkSupplier(
+  need: Need,
+  supplier: Supplier,
+  fit: SectorFit | null,
+  sites: readonly Place[],
+  run: MatchRun,
+  known?: Reach,
+): SupplierChecks {
+  const { options } = run;
+  const factor = roadFactorOf(options.roadFactor);
+  const maxKm = maxKmOf(need, options);
+  const reach = known ?? reachOf(sites, supplier.location, factor);
+  const area = serviceAreaCheck(supplier, reach, run.regions);
+  const timing = timingOf(need, supplier.offers, run.now);
+  const checks: WhyNotCheck[] = [
+    labelsCheck(need, supplier),
+    distanceCheck(reach, factor, maxKm),
+    {
+      criterion: 'service-area',
+      passed: area.status !== 'out',
+      explanation: area.explanation,
+    },
+    {
+      criterion: 'lead-time',
+      passed: timing.leadTime.status !== 'fail',
+      explanation: timing.leadTime.explanation,
+    },
+    {
+      criterion: 'season',
+      passed: timing.season.status !== 'fail',
+      explanation: timing.season.explanation,
+    },
+  ];
+  const labelled = checks[0]?.passed === true;
+  const near = checks[1]?.passed === true;
+  if (fit === null || !checks.every((c) => c.passed)) {
+    return { checks, near, labelled, candidate: null };
+  }
+
+  const capacity = capacityPart(need, supplier, options.weights.capacity, {
+    offers: timing.offers,
+    groupedWith: run.groups.get(need.id) ?? [],
+  });
+  const text = distanceText(reach, factor);
+  const scored = scoreParts(need, supplier, fit, reach.shownKm, maxKm, options.weights, {
+    capacity,
+    ...(text === undefined ? {} : { distanceText: text }),
+  });
+  const toConfirm = [...scored.toConfirm];
+  if (timing.leadTime.status === 'unknown') toConfirm.push('délai');
+  if (timing.season.status === 'unknown') toConfirm.push('saisonnalité');
+  if (area.status === 'unknown') toConfirm.push('zone d’intervention');
+  const candidate: Candidate = {
+    rank: 0,
+    supplierId: supplier.id,
+    supplierName: supplier.name,
+    siret: supplier.siret,
+    kind: supplier.kind,
+    labels: supplier.labels,
+    city: supplier.address.city,
+    inseeCode: supplier.address.inseeCode,
+    distanceKm: reach.shownKm,
+    score: scored.score,
+    parts: scored.parts,
+    sectorFit: fit.level,
+    toConfirm,
+    offerId: capacity.offerId,
+    annualCapacity: capacity.annualCapacity,
+  };
+  return { checks, near, labelled, candidate };
 }
 
 /** What the filters saw for one need, to explain an empty result. */
@@ -72,10 +271,9 @@ interface FilterCounts {
   near: Supplier[];
   /** Of the fits, those with every required label, wherever they are. */
   withLabels: Supplier[];
+  /** Near and labelled, yet ruled out by service area, lead time or season. */
+  ruledOutLater: number;
 }
-
-const labelNames = (labels: readonly LabelCode[]): string =>
-  labels.map((l) => LABEL_NAMES[l]).join(', ');
 
 /** « 14 fournisseurs du secteur à moins de 50 km, aucun n’a les labels exigés (ESUS) ». */
 function nearWithoutLabels(need: Need, near: readonly Supplier[], maxKm: number): string {
@@ -94,23 +292,42 @@ function nearWithoutLabels(need: Need, near: readonly Supplier[], maxKm: number)
   return `${head} (${names})`;
 }
 
-/** Distance to the closest supplier with the required labels, as shown. */
-function closestKm(place: LatLon, suppliers: readonly Supplier[]): string {
-  return km(roundTenth(Math.min(...suppliers.map((s) => distanceKm(place, s.location)))));
+/** Distance (farthest site, road factor applied) to the closest of the suppliers. */
+function closestKm(
+  sites: readonly Place[],
+  suppliers: readonly Supplier[],
+  factor: number,
+): string {
+  return km(
+    Math.min(...suppliers.map((s) => reachOf(sites, s.location, factor).shownKm)),
+  );
 }
 
 /** Why a need has no candidate, in French. */
-function emptyNote(need: Need, counts: FilterCounts, maxKm: number): string {
+function emptyNote(
+  need: Need,
+  counts: FilterCounts,
+  maxKm: number,
+  factor: number,
+): string {
   if (counts.fits === 0)
     return 'Aucun fournisseur du catalogue ne correspond à l’activité demandée.';
-  const place = need.place;
-  if (!place) return 'Lieu de livraison à préciser.';
+  const sites = sitesOf(need);
+  if (sites.length === 0) return 'Lieu de livraison à préciser.';
   const { near, withLabels } = counts;
   if (withLabels.length === 0) {
     const names = labelNames(need.requiredLabels);
     return `Aucun des ${counts.fits} fournisseurs du secteur n’a les labels exigés (${names}).`;
   }
-  const closest = closestKm(place, withLabels);
+  if (counts.ruledOutLater > 0) {
+    const n = counts.ruledOutLater;
+    return n === 1
+      ? '1 fournisseur du secteur à portée, écarté par sa zone d’intervention, son ' +
+          'délai de livraison ou sa saison ; voir « Pourquoi pas ? ».'
+      : `${n} fournisseurs du secteur à portée, écartés par leur zone d’intervention, ` +
+          'leur délai de livraison ou leur saison ; voir « Pourquoi pas ? ».';
+  }
+  const closest = closestKm(sites, withLabels, factor);
   if (near.length > 0) {
     // Suppliers are close enough: the required labels are what rules them out.
     const note = nearWithoutLabels(need, near, maxKm);
@@ -134,16 +351,14 @@ function inRangeCounts(suppliers: readonly Supplier[]): NeedMatch['inRange'] {
   return { total: suppliers.length, byKind };
 }
 
-function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): NeedMatch {
-  const fits = new Map<number, SectorFit>();
-  for (const i of possibleFits(index, need)) {
-    const prepared = index.prepared[i];
-    const fit = prepared && preparedSectorFit(need, prepared, index.sectorsById);
-    if (fit) fits.set(i, fit);
-  }
+/** The ranked candidates of one need, and why there are none when so. */
+export function matchNeed(need: Need, run: MatchRun): NeedMatch {
+  const { index, options } = run;
+  const fits = fitsOf(need, index);
   const base = { needId: need.id, sectorMatches: fits.size };
-  const place = need.place;
-  if (!place) {
+  const sites = sitesOf(need);
+  const first = sites[0];
+  if (!first) {
     return {
       ...base,
       candidates: [],
@@ -152,12 +367,16 @@ function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): Nee
     };
   }
 
-  const maxKm =
-    Number.isFinite(need.maxDistanceKm) && need.maxDistanceKm > 0
-      ? need.maxDistanceKm
-      : options.defaultMaxDistanceKm;
-  const box = boxAround(place, maxKm);
-  const counts: FilterCounts = { fits: fits.size, near: [], withLabels: [] };
+  const maxKm = maxKmOf(need, options);
+  const factor = roadFactorOf(options.roadFactor);
+  // Within maxKm by road means within maxKm / factor as the crow flies of every site.
+  const box = boxAround(first, maxKm / factor);
+  const counts: FilterCounts = {
+    fits: fits.size,
+    near: [],
+    withLabels: [],
+    ruledOutLater: 0,
+  };
   const candidates: Candidate[] = [];
   const kept: Supplier[] = [];
   for (const [i, fit] of fits) {
@@ -165,49 +384,36 @@ function matchNeed(need: Need, index: SupplierIndex, options: MatchOptions): Nee
     const labelled = hasLabels(supplier, need.requiredLabels);
     if (labelled) counts.withLabels.push(supplier);
     if (!isInBox(box, supplier.location)) continue;
-    const distance = distanceKm(place, supplier.location);
-    if (distance > maxKm) continue;
+    // The same tests as checkSupplier's, numbers only: its sentences cost more.
+    const reach = reachOf(sites, supplier.location, factor);
+    if (reach.farthest.roadKm > maxKm) continue;
     counts.near.push(supplier);
     if (!labelled) continue;
+    const checked = checkSupplier(need, supplier, fit, sites, run, reach);
+    if (!checked.candidate) {
+      counts.ruledOutLater += 1;
+      continue;
+    }
     kept.push(supplier);
-    const shownKm = roundTenth(distance);
-    const scored = scoreParts(need, supplier, fit, shownKm, maxKm, options.weights);
-    candidates.push({
-      rank: 0,
-      supplierId: supplier.id,
-      supplierName: supplier.name,
-      siret: supplier.siret,
-      kind: supplier.kind,
-      labels: supplier.labels,
-      city: supplier.address.city,
-      inseeCode: supplier.address.inseeCode,
-      distanceKm: shownKm,
-      score: scored.score,
-      parts: scored.parts,
-      sectorFit: fit.level,
-      toConfirm: scored.toConfirm,
-      // TODO(issue 5, point 2): capacity-part.ts is to name the offer and its yearly capacity.
-      offerId: null,
-      annualCapacity: null,
-    });
+    candidates.push(checked.candidate);
   }
   const ranked = rankCandidates(candidates, options.topN);
-  const note = ranked.length > 0 ? null : emptyNote(need, counts, maxKm);
+  const note = ranked.length > 0 ? null : emptyNote(need, counts, maxKm, factor);
   return { ...base, candidates: ranked, note, inRange: inRangeCounts(kept) };
 }
 
 /** Ranks, for every need of the plan, the catalogue's suppliers that can serve it. */
 export function matchPlan(
   plan: Plan,
-  catalogue: { version: string; sectors: Sector[]; suppliers: Supplier[] },
+  catalogue: MatchCatalogue,
   options: MatchOptions,
   now: Date,
 ): MatchResult {
-  const index = buildSupplierIndex(catalogue.suppliers, catalogue.sectors);
+  const run = prepareRun(plan, catalogue, options, now);
   return {
     generatedAt: now.toISOString(),
     catalogueVersion: catalogue.version,
     options,
-    needs: plan.needs.map((need) => matchNeed(need, index, options)),
+    needs: plan.needs.map((need) => matchNeed(need, run)),
   };
 }

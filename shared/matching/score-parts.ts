@@ -1,9 +1,9 @@
 /** The explained parts of a candidate's score: sector, labels, distance, capacity. */
 import type { LabelCode, Need, ScorePart, ScoreWeights, Supplier } from '../model';
 import { LABEL_NAMES } from '../model';
-import { formatFrenchNumber } from '../plan/parse-french-number';
-import { capacityPart } from './capacity-part';
+import { capacityPart, type CapacityPart } from './capacity-part';
 import { SECTOR_FIT_FACTORS, type SectorFit } from './sector-fit';
+import { frenchNumber } from './distance-km';
 
 /** Rounds to one decimal, the precision every part and score is shown with. */
 export function roundTenth(value: number): number {
@@ -41,15 +41,30 @@ function labelsPart(need: Need, supplier: Supplier, weight: number): ScorePart {
   };
 }
 
-function distancePart(km: number, maxKm: number, weight: number): ScorePart {
+function distancePart(
+  km: number,
+  maxKm: number,
+  weight: number,
+  text: string | undefined,
+): ScorePart {
+  const max = `(max. ${frenchNumber(maxKm, 1)} km)`;
   return {
     criterion: 'distance',
     points: roundTenth(weight * Math.max(0, 1 - km / maxKm)),
     max: weight,
     explanation:
-      `${formatFrenchNumber(km, 1)} km du lieu de livraison ` +
-      `(max. ${formatFrenchNumber(maxKm, 1)} km)`,
+      text === undefined
+        ? `${frenchNumber(km, 1)} km du lieu de livraison ${max}`
+        : `${text.charAt(0).toUpperCase()}${text.slice(1)} ${max}`,
   };
+}
+
+/** What the matcher already worked out for the candidate (reach.ts, capacity-part.ts). */
+export interface ScoreContext {
+  /** The distance sentence when it says more than « 11,1 km du lieu de livraison ». */
+  distanceText?: string;
+  /** The capacity part computed over the offers still possible. */
+  capacity?: CapacityPart;
 }
 
 export interface ScoredParts {
@@ -69,8 +84,9 @@ export function scoreParts(
   km: number,
   maxKm: number,
   weights: ScoreWeights,
+  context: ScoreContext = {},
 ): ScoredParts {
-  const capacity = capacityPart(need, supplier, weights.capacity);
+  const capacity = context.capacity ?? capacityPart(need, supplier, weights.capacity);
   const parts: ScorePart[] = [
     {
       criterion: 'sector',
@@ -79,7 +95,7 @@ export function scoreParts(
       explanation: fit.detail,
     },
     labelsPart(need, supplier, weights.labels),
-    distancePart(km, maxKm, weights.distance),
+    distancePart(km, maxKm, weights.distance, context.distanceText),
     capacity.part,
   ];
   const points = parts.reduce((sum, p) => sum + p.points, 0);

@@ -2,6 +2,7 @@
 import { cpvFitLevel } from '../cpv';
 import type { Need, Sector, SectorFitLevel, Supplier } from '../model';
 import { foldText } from '../text/fold-text';
+import { frenchStems, meaningfulWords, wordsWithStems } from '../text/french-words';
 
 /** Share of the sector weight each kind of fit earns. */
 export const SECTOR_FIT_FACTORS: Readonly<Record<SectorFitLevel, number>> = {
@@ -40,22 +41,25 @@ const CPV_LEVEL_DIGITS: Partial<Record<SectorFitLevel, number>> = {
   division: 2,
 };
 
-/** Words too common to carry a keyword's meaning. */
-const STOP_WORDS = new Set(
-  'a au aux d de des du en et l la le les ou par pour sur un une'.split(' '),
-);
-
 export interface SectorFit {
   level: SectorFitLevel;
   detail: string;
 }
+
+/** Words too common to carry a keyword's meaning (keywordWords). */
+const STOP_WORDS = new Set(
+  'a au aux d de des du en et l la le les ou par pour sur un une'.split(' '),
+);
 
 /** A folded word with a final plural "s" or "x" dropped, so "haie" meets "haies". */
 export function stemWord(word: string): string {
   return word.length > 3 && /[sx]$/.test(word) ? word.slice(0, -1) : word;
 }
 
-/** The stemmed meaningful words of a text. */
+/**
+ * The folded meaningful words of a text, plural dropped: readable words the
+ * CPV suggestion shows. Matching uses keywordStems (Snowball stems) instead.
+ */
 export function keywordWords(text: string): string[] {
   return foldText(text)
     .split(' ')
@@ -63,16 +67,58 @@ export function keywordWords(text: string): string[] {
     .map(stemWord);
 }
 
+/**
+ * The stems matching compares: folded, stop words and elisions (d’, l’)
+ * dropped, Snowball French stems (« espaces verts » → espac, vert).
+ */
+export function keywordStems(text: string): string[] {
+  return frenchStems(text);
+}
+
 /** A supplier with the text and codes matching needs, computed once per call. */
 export interface PreparedSupplier {
   supplier: Supplier;
   sectorNames: string[];
-  nameWords: Set<string>;
-  sectorWords: Set<string>;
-  descriptionWords: Set<string>;
+  nameWords: ReadonlySet<string>;
+  sectorWords: ReadonlySet<string>;
+  descriptionWords: ReadonlySet<string>;
+  /** Stems of all its offers' labels together; one offer must hold a keyword alone. */
+  offerWords: ReadonlySet<string>;
+  /**
+   * Its CPV codes and sector ids, « 50000000,90514000|87,124 »: suppliers
+   * sharing it share their CPV and sector fit to any need, which may be
+   * computed once for them all.
+   */
+  activityKey: string;
 }
 
-/** Folds a supplier's name, sectors and description once. */
+const NO_WORDS: ReadonlySet<string> = new Set();
+
+function stemSet(text: string): ReadonlySet<string> {
+  const stems = keywordStems(text);
+  return stems.length === 0 ? NO_WORDS : new Set(stems);
+}
+
+/** Stems of each set of sector ids, shared: a catalogue has few combinations. */
+const sectorWordsCache = new WeakMap<
+  ReadonlyMap<number, Sector>,
+  Map<string, ReadonlySet<string>>
+>();
+
+function sectorWordsOf(
+  ids: readonly number[],
+  names: readonly string[],
+  sectorsById: ReadonlyMap<number, Sector>,
+): ReadonlySet<string> {
+  let byIds = sectorWordsCache.get(sectorsById);
+  if (!byIds) sectorWordsCache.set(sectorsById, (byIds = new Map()));
+  const key = ids.join(',');
+  let words = byIds.get(key);
+  if (!words) byIds.set(key, (words = stemSet(names.join(' '))));
+  return words;
+}
+
+/** Folds and stems a supplier's name, sectors, description and offers once. */
 export function prepareSupplier(
   supplier: Supplier,
   sectorsById: ReadonlyMap<number, Sector>,
@@ -83,9 +129,11 @@ export function prepareSupplier(
   return {
     supplier,
     sectorNames,
-    nameWords: new Set(keywordWords(`${supplier.name} ${supplier.brand ?? ''}`)),
-    sectorWords: new Set(keywordWords(sectorNames.join(' '))),
-    descriptionWords: new Set(keywordWords(supplier.description ?? '')),
+    nameWords: stemSet(`${supplier.name} ${supplier.brand ?? ''}`),
+    sectorWords: sectorWordsOf(supplier.sectorIds, sectorNames, sectorsById),
+    descriptionWords: stemSet(supplier.description ?? ''),
+    offerWords: stemSet(supplier.offers.map((o) => o.label).join(' ')),
+    activityKey: `${supplier.cpv.join(',')}|${supplier.sectorIds.join(',')}`,
   };
 }
 
@@ -132,24 +180,79 @@ function sectorIdFit(
   };
 }
 
-/** First need keyword whose words all appear in one field of the supplier. */
-function keywordFit(need: Need, prepared: PreparedSupplier): SectorFit | null {
-  const fields: [Set<string>, string][] = [
-    [prepared.nameWords, 'le nom du fournisseur'],
-    [prepared.sectorWords, `ses secteurs (${prepared.sectorNames.join(' ; ')})`],
-    [prepared.descriptionWords, 'sa description'],
+/** A field of the supplier's text where a keyword may be found. */
+interface TextField {
+  stems: ReadonlySet<string>;
+  /** « sa description », « son offre « Repas bio » »… */
+  where: string;
+  text: string;
+}
+
+function textFields(prepared: PreparedSupplier): TextField[] {
+  const { supplier } = prepared;
+  const fields: TextField[] = [
+    {
+      stems: prepared.nameWords,
+      where: 'le nom du fournisseur',
+      text: `${supplier.name} ${supplier.brand ?? ''}`,
+    },
+    {
+      stems: prepared.sectorWords,
+      where: `ses secteurs (${prepared.sectorNames.join(' ; ')})`,
+      text: prepared.sectorNames.join(' '),
+    },
+    {
+      stems: prepared.descriptionWords,
+      where: 'sa description',
+      text: supplier.description ?? '',
+    },
   ];
-  for (const keyword of need.keywords) {
-    const words = keywordWords(keyword);
-    if (words.length === 0) continue;
-    for (const [set, where] of fields) {
-      if (words.every((w) => set.has(w))) {
-        return {
-          level: 'keyword',
-          detail: `Mot-clé « ${keyword} » trouvé dans ${where}`,
-        };
-      }
+  if (prepared.offerWords.size > 0) {
+    for (const offer of supplier.offers) {
+      fields.push({
+        stems: stemSet(offer.label),
+        where: `son offre « ${offer.label} »`,
+        text: offer.label,
+      });
     }
+  }
+  return fields;
+}
+
+/**
+ * « Mot-clé « espaces verts » trouvé dans sa description », followed by the
+ * words as the field writes them when they differ from the keyword's own
+ * (« sous la forme « espace », « vert » »).
+ */
+function keywordDetail(keyword: string, field: TextField, stems: string[]): string {
+  const head = `Mot-clé « ${keyword} » trouvé dans ${field.where}`;
+  const written = wordsWithStems(field.text, new Set(stems));
+  const asTyped = new Set(meaningfulWords(keyword));
+  const same = written.every((w) => meaningfulWords(w).every((f) => asTyped.has(f)));
+  if (same) return head;
+  return `${head} sous la forme ${written.map((w) => `« ${w} »`).join(', ')}`;
+}
+
+/** First need keyword whose stems all appear in one field of the supplier. */
+function keywordFit(need: Need, prepared: PreparedSupplier): SectorFit | null {
+  let fields: TextField[] | null = null;
+  for (const keyword of need.keywords) {
+    const stems = keywordStems(keyword);
+    if (stems.length === 0) continue;
+    const anywhere = (set: ReadonlySet<string>): boolean =>
+      stems.every((w) => set.has(w));
+    // Most suppliers hold none of the words: skip building the fields for them.
+    if (
+      !anywhere(prepared.nameWords) &&
+      !anywhere(prepared.sectorWords) &&
+      !anywhere(prepared.descriptionWords) &&
+      !anywhere(prepared.offerWords)
+    ) {
+      continue;
+    }
+    fields ??= textFields(prepared);
+    const field = fields.find((f) => anywhere(f.stems));
+    if (field) return { level: 'keyword', detail: keywordDetail(keyword, field, stems) };
   }
   return null;
 }
@@ -187,8 +290,9 @@ export function preparedSectorFit(
 /**
  * Best fit of the supplier's activity to the need, worth the most points:
  * CPV codes (cpvFitLevel), a shared taxonomy sector ('sector'), or a need
- * keyword whose words all appear in the supplier's name, sectors or
- * description ('keyword'); null when nothing fits.
+ * keyword whose words (folded and stemmed, french-words.ts) all appear in one
+ * field: the supplier's name, sectors, description or one offer ('keyword');
+ * null when nothing fits.
  */
 export function sectorFitOf(
   need: Need,

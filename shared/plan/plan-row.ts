@@ -94,3 +94,15 @@ export function numberProblem(
   }
   return parsed.value < 0 ? `« ${text} » ne peut pas être négatif.` : null;
 }
+
+/**
+ * The delivery sites written in one place cell: « Harnes ; Lens » or
+ * « Harnes / Lens » give two; a slash inside a word (« Bât. A/B ») splits
+ * nothing. Empty parts are dropped.
+ */
+export function splitSites(text: string): string[] {
+  return text
+    .split(/\s*;\s*|\s+\/\s+/)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}

@@ -1,6 +1,8 @@
 /**
  * One benchmark scenario in its own process, so that its peak memory is its own:
- * `tsx tests/bench/run-scenario.ts <harnes|decp1000> <indexed|brute>`; prints JSON.
+ * `tsx tests/bench/run-scenario.ts <harnes|decp1000> <indexed|brute> [suppliers]`;
+ * prints JSON. With `suppliers` (e.g. 100000), the real catalogue is repeated
+ * to that count with moved coordinates (bench-feed-data.ts).
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -13,17 +15,21 @@ import {
   sectorFitOf,
 } from '../../shared/matching/match-plan';
 import type { Catalogue, CommunesFile, CpvFile, Plan, Sector } from '../../shared/model';
+import { benchSuppliers } from './bench-feed-data';
 import { decpPlan } from './bench-plans';
 
 const RESOURCES = resolve('resources');
 // The baseline is slow: one run of it is enough to compare.
-const repeatsFor = (method: string): number => (method === 'brute' ? 1 : 5);
+const repeatsFor = (method: string): number => (method === 'brute' ? 1 : 3);
 
 function readJson<T>(name: string): T {
   return JSON.parse(readFileSync(resolve(RESOURCES, name), 'utf8')) as T;
 }
 
-/** Baseline: every supplier of the catalogue scored with Turf for every need. */
+/**
+ * Baseline: for every need, every supplier of the catalogue measured with
+ * Turf first, then those in range filtered by activity and labels.
+ */
 function bruteForce(plan: Plan, catalogue: Catalogue): number {
   const sectorsById = new Map<number, Sector>(catalogue.sectors.map((s) => [s.id, s]));
   let kept = 0;
@@ -31,12 +37,9 @@ function bruteForce(plan: Plan, catalogue: Catalogue): number {
     const place = need.place;
     if (!place) continue;
     const scored = catalogue.suppliers
-      .map((supplier) => ({
-        supplier,
-        km: distanceKm(place, supplier.location),
-        fit: sectorFitOf(need, supplier, sectorsById),
-      }))
-      .filter((c) => c.fit !== null && c.km <= need.maxDistanceKm)
+      .map((supplier) => ({ supplier, km: distanceKm(place, supplier.location) }))
+      .filter((c) => c.km <= need.maxDistanceKm)
+      .filter((c) => sectorFitOf(need, c.supplier, sectorsById) !== null)
       .filter((c) => need.requiredLabels.every((l) => c.supplier.labels.includes(l)))
       .sort((a, b) => a.km - b.km);
     kept += Math.min(scored.length, DEFAULT_MATCH_OPTIONS.topN);
@@ -50,8 +53,12 @@ function indexed(plan: Plan, catalogue: Catalogue): number {
 }
 
 function main(): void {
-  const [planName, method] = process.argv.slice(2);
-  const catalogue = readJson<Catalogue>('catalogue.json');
+  const [planName, method, count] = process.argv.slice(2);
+  const embedded = readJson<Catalogue>('catalogue.json');
+  const catalogue =
+    count === undefined
+      ? embedded
+      : { ...embedded, suppliers: benchSuppliers(embedded.suppliers, Number(count)) };
   const places = buildPlaceIndex(readJson<CommunesFile>('communes.json'));
   const cpv = buildCpvNomenclature(readJson<CpvFile>('cpv.json'));
   const plan =

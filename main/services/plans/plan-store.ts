@@ -64,6 +64,41 @@ export const PLAN_MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    description:
+      'jeux de pondérations enregistrés ; présélection de fournisseurs par besoin',
+    // The triggers drop a deleted plan's or need's shortlist (foreign keys are
+    // off in sql.js by default). A need saved again goes through INSERT OR
+    // REPLACE, whose implicit delete fires no trigger (recursive_triggers is
+    // off): editing a need keeps its shortlist.
+    sql: `
+      CREATE TABLE weight_presets (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        sector INTEGER NOT NULL,
+        labels INTEGER NOT NULL,
+        distance INTEGER NOT NULL,
+        capacity INTEGER NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE TABLE shortlist (
+        plan_id TEXT NOT NULL,
+        need_id TEXT NOT NULL,
+        supplier_id TEXT NOT NULL,
+        added_at TEXT NOT NULL,
+        PRIMARY KEY (plan_id, need_id, supplier_id)
+      );
+      CREATE TRIGGER plans_drop_shortlist AFTER DELETE ON plans
+      BEGIN
+        DELETE FROM shortlist WHERE plan_id = OLD.id;
+      END;
+      CREATE TRIGGER plan_needs_drop_shortlist AFTER DELETE ON plan_needs
+      BEGIN
+        DELETE FROM shortlist WHERE plan_id = OLD.plan_id AND need_id = OLD.need_id;
+      END;
+    `,
+  },
 ];
 
 const MAX_NAME = 200;

@@ -1,7 +1,12 @@
-/** Rapprochement: run the match on the loaded plan and save the Excel report. */
+/**
+ * Rapprochement: run the match on the loaded plan with the buyer's weights,
+ * ask why a supplier is not proposed, keep the shortlist, save the report.
+ */
 import { defineStore } from 'pinia';
-import { ref, watch } from 'vue';
-import type { MatchResult } from '../../../shared/model';
+import { computed, ref, watch } from 'vue';
+import type { MatchResult, ScoreWeights } from '../../../shared/model';
+import type { WhyNot } from '../../../shared/matching/why-not-types';
+import type { ShortlistEntry } from '../../../shared/plan/weight-presets';
 import { call } from '../api/client';
 import { downloadPayload } from '../files/file-payload';
 import { useErrorStore } from './error-store';
@@ -12,6 +17,12 @@ export const useMatchStore = defineStore('match', () => {
   const result = ref<MatchResult | null>(null);
   const busy = ref(false);
   const saving = ref(false);
+  /** Weights the next run uses; null: the services' defaults. */
+  const weights = ref<ScoreWeights | null>(null);
+  /** Kept suppliers of the open stored plan. */
+  const shortlist = ref<ShortlistEntry[]>([]);
+  /** Why the shortlist cannot be kept (no stored plan, service not ready); null when it can. */
+  const shortlistProblem = ref<string | null>(null);
   const errors = useErrorStore();
   const planStore = usePlanStore();
   // A new plan, or a place picked for a need, makes the previous result stale.
@@ -19,6 +30,10 @@ export const useMatchStore = defineStore('match', () => {
     () => planStore.plan,
     () => (result.value = null),
     { deep: true },
+  );
+  watch(
+    () => planStore.openPlanId,
+    () => void loadShortlist(),
   );
 
   async function run(): Promise<void> {
@@ -29,11 +44,74 @@ export const useMatchStore = defineStore('match', () => {
     }
     busy.value = true;
     try {
-      result.value = await call('match:run', { plan });
+      const options = weights.value ? { weights: { ...weights.value } } : undefined;
+      result.value = await call('match:run', { plan, ...(options && { options }) });
+      weights.value = { ...result.value.options.weights };
+      await loadShortlist();
     } catch (error) {
       errors.report(error);
     } finally {
       busy.value = false;
+    }
+  }
+
+  /** Runs the match again with `next` weights. */
+  async function runWithWeights(next: ScoreWeights): Promise<void> {
+    weights.value = { ...next };
+    await run();
+  }
+
+  /** The services' answer to « why not this supplier for this need? ». */
+  async function whyNot(needId: string, supplierId: string): Promise<WhyNot | null> {
+    const plan = planStore.plan;
+    if (!plan) return null;
+    try {
+      const options = result.value
+        ? { weights: { ...result.value.options.weights } }
+        : {};
+      return await call('match:why-not', { plan, needId, supplierId, options });
+    } catch (error) {
+      errors.report(error);
+      return null;
+    }
+  }
+
+  async function loadShortlist(): Promise<void> {
+    const planId = planStore.openPlanId;
+    if (!planId) {
+      shortlist.value = [];
+      shortlistProblem.value =
+        'La présélection se garde pour un plan enregistré : ouvrez-en un.';
+      return;
+    }
+    try {
+      shortlist.value = await call('shortlist:get', planId);
+      shortlistProblem.value = null;
+    } catch (error) {
+      shortlist.value = [];
+      shortlistProblem.value = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  const keptKeys = computed(
+    () => new Set(shortlist.value.map((e) => `${e.needId}\n${e.supplierId}`)),
+  );
+
+  function isKept(needId: string, supplierId: string): boolean {
+    return keptKeys.value.has(`${needId}\n${supplierId}`);
+  }
+
+  async function setKept(
+    needId: string,
+    supplierId: string,
+    kept: boolean,
+  ): Promise<void> {
+    const planId = planStore.openPlanId;
+    if (!planId) return;
+    try {
+      shortlist.value = await call('shortlist:set', { planId, needId, supplierId, kept });
+    } catch (error) {
+      errors.report(error);
     }
   }
 
@@ -58,5 +136,19 @@ export const useMatchStore = defineStore('match', () => {
     }
   }
 
-  return { result, busy, saving, run, saveReport };
+  return {
+    result,
+    busy,
+    saving,
+    weights,
+    shortlist,
+    shortlistProblem,
+    run,
+    runWithWeights,
+    whyNot,
+    loadShortlist,
+    isKept,
+    setKept,
+    saveReport,
+  };
 });

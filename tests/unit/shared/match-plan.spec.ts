@@ -192,7 +192,14 @@ describe('matchPlan', () => {
         explanation: 'Capacité et minimum de commande à confirmer auprès du fournisseur',
       },
     ]);
-    expect(s1?.toConfirm).toEqual(['capacité', 'minimum de commande']);
+    // No offer, no date, no service area: all of it is to confirm (issue 5, point 2).
+    expect(s1?.toConfirm).toEqual([
+      'capacité',
+      'minimum de commande',
+      'délai',
+      'saisonnalité',
+      'zone d’intervention',
+    ]);
     expect(n1?.candidates[0]?.parts[0]?.explanation).toBe(
       'Code CPV du fournisseur 77312000 dans la même classe (7731) que le besoin 77311000',
     );
