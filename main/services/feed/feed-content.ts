@@ -60,6 +60,8 @@ export function normaliseSupplier(s: Supplier): Supplier {
       capacity: o.capacity,
       capacityPeriod: o.capacityPeriod,
       leadTimeDays: o.leadTimeDays,
+      ...(o.unitPrice === undefined ? {} : { unitPrice: o.unitPrice }),
+      ...(o.availableMonths === undefined ? {} : { availableMonths: o.availableMonths }),
     })),
     sources: s.sources.map((r) => ({
       dataset: r.dataset,
