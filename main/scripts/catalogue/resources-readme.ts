@@ -41,6 +41,7 @@ export function formatResourcesReadme(inputs: ReadmeInputs): string {
     '| `catalogue-rejects.csv` | records left out (`rejet`) or kept with a gap (`avertissement`); `;`, UTF-8 with BOM |',
     '| `communes.json` | communes of COG 2024 with postcodes and coordinates, and the names of the communes déléguées a commune nouvelle took in (`CommunesFile`) |',
     '| `cpv.json` | CPV 2008 nomenclature in French (`CpvFile`): 8 digits, check digit, label |',
+    '| `boundaries.json` | outlines of the 96 metropolitan départements and 13 régions for the offline map (`BoundaryLayers`), IGN Admin Express COG 2018 simplified, coordinates to 3 decimals |',
     '| `mappings/naf-sectors.csv` | NAF code → sector ids; `generique=oui` marks codes that say nothing about what is sold |',
     '| `mappings/rome-sectors.csv` | ROME job code (ASP 2019 additional data) → sector ids |',
     '| `mappings/reemploi-sectors.csv` | reuse list `Categorie_produits` / `Domaine` value → sector ids |',
