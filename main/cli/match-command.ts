@@ -10,7 +10,6 @@ import type {
   MatchResult,
   ScoreWeights,
 } from '../../shared/model';
-import { formatFrenchNumber } from '../../shared/plan/parse-french-number';
 import { DEFAULT_MATCH_OPTIONS } from '../../shared/matching/match-plan';
 import { createServices, DEFAULT_MAX_DISTANCE_KM } from '../services/create-services';
 import { atomicWriteFile } from '../services/database/atomic-write-file';
@@ -108,21 +107,32 @@ function weightsOption(raw: string | undefined): ScoreWeights | undefined {
   const values = parts.map((part) => Number(part.trim().replace(',', '.')));
   if (
     parts.length !== 4 ||
-    values.some((v) => !Number.isFinite(v) || v < 0 || v > 100) ||
-    values.every((v) => v === 0)
+    parts.some((part) => !/^\s*\d+([.,]\d+)?\s*$/.test(part)) ||
+    values.some((v) => v > 100)
   ) {
     throw new UserError(
       `Option --ponderations : « ${raw} » doit donner quatre nombres de 0 à 100 séparés ` +
         'par « / » (secteur/labels/distance/capacité), par exemple 40/20/30/10.',
     );
   }
+  if (values.every((v) => v === 0)) {
+    throw new UserError(
+      `Option --ponderations : « ${raw} » : au moins une pondération doit être supérieure à 0.`,
+    );
+  }
   const [sector = 0, labels = 0, distance = 0, capacity = 0] = values;
   return { sector, labels, distance, capacity };
 }
 
+/** A share as the summary prints it: one decimal, always (« 75,0 % »). */
+const PERCENT = new Intl.NumberFormat('fr-FR', {
+  minimumFractionDigits: 1,
+  maximumFractionDigits: 1,
+});
+
 /** The lines printed after a match: responsible suppliers in range, allocation. */
 export function analysisLines(match: MatchResult): string[] {
-  const share = (value: number): string => `${formatFrenchNumber(value * 100, 1)} %`;
+  const share = (value: number): string => `${PERCENT.format(value * 100)} %`;
   const lines: string[] = [];
   const indicators = match.indicators;
   if (indicators) {

@@ -3,11 +3,8 @@
  * the allocation, the indicators and the procedures, through the same
  * services the app and the CLI call.
  *
- * The site is Harnes, whose commune centre is 50.45223 N, 2.90355 E
- * (resources/communes.json). Every supplier sits on the same meridian, so
- * its Turf distance is R × Δlat in radians, R = 6371.0088 km:
- *   Δlat 0.05° → 5.560 km (shown 5,6), 0.1° → 11.120 (11,1),
- *   0.2° → 22.239 (22,2), 0.3° → 33.359 (33,4).
+ * The plan and catalogue are tests/fixtures/analysis-fixture.ts: one site,
+ * Harnes, suppliers 5,6 / 11,1 / 22,2 / 33,4 km away on its meridian.
  *
  * Weights 40 / 20 / 30 / 10 (defaults): sector (all CPV codes equal the
  * need's: 40), labels (20 when none is wished, else 20 × share of the wished
@@ -18,134 +15,23 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../main/services/create-services';
-import type { Catalogue, MatchResult, Offer, Plan, Supplier } from '../../shared/model';
-import { makeCatalogue, makeSupplier } from '../unit/main/catalogue-factory';
+import type { MatchResult, Plan } from '../../shared/model';
+import { ANALYSIS_PLAN_CSV, analysisCatalogue, S3 } from '../fixtures/analysis-fixture';
 
 const NOW = new Date('2026-12-05T09:00:00Z');
-const HARNES = { lat: 50.45223, lon: 2.90355 };
-
-function offer(overrides: Partial<Offer>): Offer {
-  return {
-    id: 'o1',
-    label: 'Offre',
-    unit: null,
-    minimumOrder: null,
-    capacity: null,
-    capacityPeriod: null,
-    leadTimeDays: null,
-    ...overrides,
-  };
-}
-
-function supplier(n: number, dLat: number, overrides: Partial<Supplier>): Supplier {
-  const siret = `1000000000000${n}`;
-  return makeSupplier({
-    id: `siret-${siret}`,
-    siret,
-    location: { lat: HARNES.lat + dLat, lon: HARNES.lon },
-    sectorIds: [],
-    description: null,
-    ...overrides,
-  });
-}
-
-const S1 = supplier(1, 0.1, {
-  name: 'Jardins de l’Avenir',
-  kind: 'ACI',
-  labels: ['insertion'],
-  cpv: ['77310000'],
-  offers: [
-    offer({
-      id: 's1-ev',
-      label: 'Entretien d’espaces verts',
-      unit: 'heure',
-      capacity: 800,
-      capacityPeriod: 'yearly',
-    }),
-  ],
-});
-const S2 = supplier(2, 0.2, {
-  name: 'ESAT Les Tilleuls',
-  kind: 'ESAT',
-  labels: ['handicap'],
-  cpv: ['77310000'],
-  offers: [
-    offer({
-      id: 's2-ev',
-      label: 'Tonte et taille',
-      unit: 'h',
-      capacity: 1000,
-      capacityPeriod: 'yearly',
-    }),
-  ],
-});
-const S3 = supplier(3, 0.05, {
-  name: 'Paysages Durand SARL',
-  kind: 'ENTREPRISE',
-  labels: [],
-  cpv: ['77310000'],
-  offers: [],
-});
-const S4 = supplier(4, -0.1, {
-  name: 'Maraîchage d’Insertion',
-  kind: 'ACI',
-  labels: ['insertion', 'bio'],
-  cpv: ['15300000'],
-  offers: [
-    offer({
-      id: 's4-leg',
-      label: 'Légumes de saison',
-      unit: 'kg',
-      capacity: 500,
-      capacityPeriod: 'weekly',
-      minimumOrder: 200,
-    }),
-  ],
-});
-const S5 = supplier(5, -0.3, {
-  name: 'Ferme du Marais',
-  kind: 'ENTREPRISE',
-  labels: ['local'],
-  cpv: ['15300000'],
-  offers: [
-    offer({
-      id: 's5-leg',
-      label: 'Légumes',
-      unit: 'kg',
-      capacity: 40000,
-      capacityPeriod: 'yearly',
-      leadTimeDays: 10,
-    }),
-  ],
-});
-const S6 = supplier(6, 0.1, {
-  name: 'Net’Services',
-  kind: 'EI',
-  labels: ['insertion'],
-  cpv: ['90910000'],
-  offers: [],
-});
-
-const PLAN_CSV = [
-  'Intitulé;Code CPV;Quantité;Unité;Fréquence;Date de besoin;Lieu de livraison;Distance max (km);Labels souhaités;Budget (€ HT)',
-  'Entretien des espaces verts;77310000-6;1200;heures;annuel;01/03/2027;Harnes;30;;60 000',
-  'Légumes pour la cantine;15300000-1;1000;kg;hebdomadaire;04/01/2027;Harnes;50;bio;90 000',
-  'Nettoyage des locaux;90910000-9;;;;01/02/2027;Harnes;30;;30 000',
-].join('\r\n');
-
 let services: Services;
 let plan: Plan;
 let match: MatchResult;
 
 beforeAll(async () => {
-  const catalogue: Catalogue = {
-    ...makeCatalogue(),
-    suppliers: [S1, S2, S3, S4, S5, S6],
-  };
-  services = await createServices({ databasePath: null, catalogue, now: () => NOW });
+  services = await createServices({
+    databasePath: null,
+    catalogue: analysisCatalogue(),
+    now: () => NOW,
+  });
   const imported = await services['plan:import']({
     name: 'cantine-et-espaces-verts.csv',
-    base64: Buffer.from(PLAN_CSV, 'utf8').toString('base64'),
+    base64: Buffer.from(ANALYSIS_PLAN_CSV, 'utf8').toString('base64'),
   });
   expect(imported.issues).toEqual([]);
   plan = imported.plan;
