@@ -2,6 +2,7 @@
 import type { Allocation } from './allocation/allocation-types';
 import type { IndicatorKind, PlanIndicators } from './indicators/indicator-types';
 import type { BuyerKind, ProcedureAdvice } from './law/procedure-types';
+import type { ReservableCounts } from './law/reservable';
 import type { QuantityKind } from './plan/units';
 
 /** Charter labels a supplier can carry and a need can require or prefer. */
@@ -286,6 +287,8 @@ export interface Candidate {
   labels: LabelCode[];
   city: string;
   inseeCode: string | null;
+  /** The supplier's point (Supplier.location), for the map. */
+  location: LatLon;
   distanceKm: number;
   score: number;
   parts: ScorePart[];
@@ -312,7 +315,21 @@ export interface NeedMatch {
    * Suppliers passing every filter (activity, labels, distance…), before the
    * cut to topN, and how many of them count for each indicator kind.
    */
-  inRange: { total: number; byKind: Record<IndicatorKind, number> };
+  inRange: {
+    total: number;
+    byKind: Record<IndicatorKind, number>;
+    /**
+     * Of them, those a reserved contract may go to (shared/law/reservable.ts),
+     * counting only suppliers whose activity fits more precisely than the CPV
+     * division (isPreciseFit: code, category, class, group, sector or keyword
+     * fit; a division-only fit is « correspondance large, à vérifier »), so
+     * `total` and `byKind` may count more suppliers than these:
+     * `siae` an SIAE kind (EI, ACI, AI, ETTI, EITI; not GEIQ), L2113-13;
+     * `disability` an EA or ESAT or the disability-sector label, L2113-12;
+     * `ess` the ESS kind or an ESS, ESUS, SCOP or SCIC label, L2113-15.
+     */
+    reservable: ReservableCounts;
+  };
 }
 
 /** Weights of the score's parts, in points; they sum to 100 by default. */

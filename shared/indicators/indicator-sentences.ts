@@ -68,6 +68,13 @@ function afterSentence(label: string, who: string, a: After): string {
 
 function quantitySentence(f: Figures): string | null {
   if (f.needsWithoutQuantity === 0) return null;
+  if (f.needsWithQuantity === 0) {
+    const none =
+      f.needsWithoutQuantity >= 2
+        ? `Aucun des ${countOf(f.needsWithoutQuantity, 'besoin', 'besoins')} n’a de quantité`
+        : 'Le besoin n’a pas de quantité';
+    return `${none} : rien n’est réparti, les parts après répartition ne peuvent pas être calculées.`;
+  }
   return (
     `${countOf(f.needsWithoutQuantity, 'besoin sans quantité n’est', 'besoins sans quantité ne sont')} ` +
     'pas réparti' +
@@ -90,6 +97,31 @@ function transportSentences(transport: NonNullable<Figures['transport']>): strin
   });
 }
 
+/**
+ * « 1 besoin de restauration sur 2 a un fournisseur bio dans son rayon, 2 un
+ * fournisseur durable et de qualité (bio ou commerce équitable) ».
+ */
+function inRangeOf(egalim: NonNullable<Figures['egalim']>): string {
+  const bio = egalim.needsWithBioInRange;
+  const sustainable = egalim.needsWithSustainableInRange;
+  const of = `sur ${egalim.needs.toLocaleString('fr-FR')}`;
+  if (sustainable === 0) {
+    return (
+      `aucun besoin de restauration ${of} n’a de fournisseur bio ni de commerce ` +
+      'équitable dans son rayon'
+    );
+  }
+  const head =
+    bio === 0
+      ? `aucun besoin de restauration ${of} n’a de fournisseur bio dans son rayon`
+      : `${countOf(bio, 'besoin', 'besoins')} de restauration ${of} ` +
+        `${bio >= 2 ? 'ont' : 'a'} un fournisseur bio dans ${bio >= 2 ? 'leur' : 'son'} rayon`;
+  return (
+    `${head}, ${sustainable.toLocaleString('fr-FR')} un fournisseur durable et de ` +
+    'qualité (bio ou commerce équitable)'
+  );
+}
+
 function egalimSentences(
   egalim: NonNullable<Figures['egalim']>,
   allocated: boolean,
@@ -102,6 +134,11 @@ function egalimSentences(
   const sentences: string[] = [];
   if (!allocated) {
     sentences.push(`${head} : les parts bio et durables se calculent après répartition.`);
+  } else if (egalim.needsWithQuantity === 0) {
+    sentences.push(
+      `${head} : non calculable après répartition, aucun besoin de restauration n’a ` +
+        `de quantité ; avant répartition, ${inRangeOf(egalim)}.`,
+    );
   } else if (egalim.sustainableShare === null || egalim.bioShare === null) {
     sentences.push(
       `${head} : aucun besoin de restauration n’a de budget, les parts ` +

@@ -57,7 +57,17 @@ export interface EgalimIndicator {
   needsWithoutBudget?: number;
   /** Σ budgets of the catering needs, € HT. */
   cateringBudget: number;
-  /** After allocation, shares of `cateringBudget`, pro rata of volume. */
+  /** Catering needs with a quantity: with none, nothing is allocated to them. */
+  needsWithQuantity?: number;
+  /** Before allocation: catering needs with an organic supplier in range. */
+  needsWithBioInRange?: number;
+  /** Before allocation: catering needs with an organic or fair-trade supplier in range. */
+  needsWithSustainableInRange?: number;
+  /**
+   * After allocation, shares of `cateringBudget`, pro rata of volume; null
+   * before allocation, without budget, or when no catering need has a
+   * quantity (unknown, not 0 %).
+   */
   bioShare: number | null;
   sustainableShare: number | null;
   /** Targets, as shares: 0.5 durable et de qualité, of which 0.2 bio. */

@@ -157,12 +157,20 @@ function egalimOf(
     };
   const bio = allocatedTo(catering, labelled(['bio']));
   const sustainable = allocatedTo(catering, labelled(EGALIM_SUSTAINABLE_LABELS));
+  // No catering need with a quantity: nothing was allocated to them, so the
+  // shares are unknown (bio.share is null), not 0 %.
+  const computable = allocated && bio.share !== null;
+  const inRange = (kinds: readonly IndicatorKind[]): number =>
+    catering.filter((f) => kinds.some((k) => f.kindsInRange.has(k))).length;
   return {
     needs: catering.length,
     needsWithoutBudget: catering.filter((f) => f.budget === null).length,
     cateringBudget,
-    bioShare: allocated ? shareOf(bio.budget, cateringBudget) : null,
-    sustainableShare: allocated ? shareOf(sustainable.budget, cateringBudget) : null,
+    needsWithQuantity: catering.filter((f) => f.demand !== null).length,
+    needsWithBioInRange: inRange(['bio']),
+    needsWithSustainableInRange: inRange(['bio', 'commerce-equitable']),
+    bioShare: computable ? shareOf(bio.budget, cateringBudget) : null,
+    sustainableShare: computable ? shareOf(sustainable.budget, cateringBudget) : null,
     targets: { ...EGALIM_TARGETS },
   };
 }
@@ -209,6 +217,10 @@ export function planIndicators(
       return { allocatedShare: null, allocatedBudget: null, allocatedBudgetShare: null };
     }
     const given = allocatedTo(figures, keep);
+    // No need with a quantity: nothing is allocated, the figures are unknown.
+    if (given.share === null) {
+      return { allocatedShare: null, allocatedBudget: null, allocatedBudgetShare: null };
+    }
     return {
       allocatedShare: given.share,
       allocatedBudget: given.budget,

@@ -15,6 +15,7 @@ import type {
   SuggestedLot,
 } from './procedure-types';
 import { isEssReservableCpv } from './reserved-services';
+import type { ReservableCounts } from './reservable';
 import { SMALL_LOTS_MAX_SHARE, thresholdFor, type SourcedThreshold } from './thresholds';
 
 /**
@@ -45,12 +46,22 @@ export function adviseProcedures(
     adviseFamily(family, match, date, buyerKind, options.cpvLabel ?? (() => undefined)),
   );
   const notes = [
-    `Seuils lus au ${frenchDate(date)} pour ${
+    `Seuils en vigueur au ${frenchDate(date)}, date du calcul, pour ${
       buyerKind === 'etat' ? 'l’État' : 'une collectivité territoriale'
-    }. Familles homogènes : groupe CPV (3 premiers chiffres), à défaut le ` +
-      'secteur ; les budgets d’une famille sont additionnés sur l’année ' +
-      '(articles R2121-6 et R2121-7).',
+    } ; un marché lancé après un changement de seuil suit le nouveau seuil.`,
+    'Familles homogènes : groupe CPV (3 premiers chiffres), à défaut le secteur. ' +
+      'Fournitures et services : les budgets annuels d’une famille sont additionnés ' +
+      '(articles R2121-6 et R2121-7) ; le plan donne des montants annuels, mais un ' +
+      'marché de plusieurs années compte toute sa durée, reconductions comprises ' +
+      '(article R2121-1), et peut appeler une procédure plus lourde que le montant annuel.',
   ];
+  if (families.some((f) => f.familyCode.startsWith('cpv:45'))) {
+    notes.push(
+      'Travaux : la valeur se compte par opération (article R2121-5), que le plan ' +
+        'n’indique pas ; la somme par groupe CPV n’est qu’une indication, à refaire ' +
+        'en regroupant les besoins par opération.',
+    );
+  }
   const floors = families.filter((f) => f.needsWithoutBudget > 0).length;
   if (floors > 0) {
     notes.push(
@@ -63,6 +74,8 @@ export function adviseProcedures(
 
 type Procedure = Pick<FamilyProcedure, 'procedure' | 'thresholds' | 'articles'> & {
   formalised: boolean;
+  /** The dispensation threshold when the amount, fully known, lies below it. */
+  dispensedUnder: number | null;
   sentence: string;
 };
 
@@ -95,8 +108,18 @@ function adviseFamily(
     buyerKind,
     cpvLabel,
   );
+  const dispensedUnder = needsWithoutBudget === 0 ? procedure.dispensedUnder : null;
   const reservations = (['handicap', 'insertion', 'ess'] as const).map((kind) =>
-    adviseReservation(kind, family, match, procedure.formalised, date),
+    adviseReservation(kind, family, match, procedure.formalised, dispensedUnder, date),
+  );
+  const later = laterThresholds(
+    family,
+    procedure,
+    amount,
+    needsWithoutBudget,
+    social,
+    date,
+    buyerKind,
   );
   return {
     familyCode: family.code,
@@ -105,13 +128,122 @@ function adviseFamily(
     estimatedAmount: amount,
     needsWithoutBudget,
     procedure: procedure.procedure,
-    thresholds: procedure.thresholds,
+    thresholds: [...procedure.thresholds, ...later.thresholds],
     articles: procedure.articles,
     lots,
     reservations,
-    explanation: [procedure.sentence, smallLotsSentence(lots, amount)]
+    explanation: [
+      procedure.sentence,
+      valueSentence(family, amount, procedure),
+      later.sentence,
+      smallLotsSentence(lots, amount),
+    ]
       .filter(Boolean)
       .join(' '),
+  };
+}
+
+/**
+ * How the value is counted beyond the plan's annual amounts. Works: by
+ * operation (R2121-5), which the plan does not record. Supplies and services:
+ * the whole duration, renewals included (R2121-1); when 2 to 4 years of the
+ * annual amount reach the next threshold, says after how many.
+ */
+function valueSentence(
+  family: NeedFamily,
+  amount: number | null,
+  procedure: Procedure,
+): string {
+  if (family.nature === 'travaux') {
+    return (
+      'Pour des travaux, la valeur se compte par opération (article R2121-5), ' +
+      'que le plan n’indique pas : cette somme par groupe CPV n’est qu’une indication, ' +
+      'regroupez les besoins par opération avant de choisir la procédure.'
+    );
+  }
+  if (amount === null) return '';
+  const base =
+    'Montant annuel : un marché de plusieurs années compte toute sa durée, ' +
+    'reconductions comprises (article R2121-1)';
+  const next = procedure.formalised
+    ? null
+    : (procedure.thresholds as SourcedThreshold[])
+        .filter((t) => t.scope !== 'services-sociaux' && t.amountExclTax > amount)
+        .sort((a, b) => a.amountExclTax - b.amountExclTax)[0];
+  const years = next && amount > 0 ? Math.ceil(next.amountExclTax / amount) : 0;
+  if (!next || years < 2 || years > 4) return `${base}.`;
+  return (
+    `${base} : sur ${years} ans, ${euros(years * amount)} HT atteindraient le ` +
+    `${SCOPE_NAMES[next.scope]} de ${euros(next.amountExclTax)} HT.`
+  );
+}
+
+/** Short French names of threshold scopes, as a sentence writes them. */
+const SCOPE_NAMES: Record<SourcedThreshold['scope'], string> = {
+  'formalise-fournitures-services': 'seuil européen',
+  'formalise-travaux': 'seuil européen',
+  'services-sociaux': 'seuil des services sociaux',
+  'dispense-fournitures-services': 'seuil de dispense',
+  'dispense-travaux': 'seuil de dispense',
+  'petits-lots-fournitures-services': 'plafond des petits lots',
+  'petits-lots-travaux': 'plafond des petits lots',
+};
+
+/**
+ * When the family's earliest dated need falls after the calculation date and
+ * a threshold of the data changes in between, the threshold that will then
+ * apply (added to the family's thresholds) and the procedure it would give.
+ */
+function laterThresholds(
+  family: NeedFamily,
+  procedure: Procedure,
+  amount: number | null,
+  needsWithoutBudget: number,
+  social: boolean,
+  date: string,
+  buyerKind: BuyerKind,
+): { thresholds: SourcedThreshold[]; sentence: string } {
+  const dates = family.needs
+    .map((n) => n.date)
+    .filter((d): d is string => d !== null && /^\d{4}-\d{2}-\d{2}$/.test(d))
+    .sort();
+  const first = dates[0];
+  if (!first || first <= date) return { thresholds: [], sentence: '' };
+  const changes: string[] = [];
+  const thresholds: SourcedThreshold[] = [];
+  for (const now of procedure.thresholds as SourcedThreshold[]) {
+    const then = thresholdFor(now.scope, first, buyerKind);
+    if (then?.id === now.id) continue;
+    if (then === null) {
+      changes.push(
+        `Passerelle ne connaît pas encore le ${SCOPE_NAMES[now.scope]} qui s’appliquera ` +
+          `(celui de ${euros(now.amountExclTax)} HT vaut jusqu’au ${frenchDate(now.until ?? first)})`,
+      );
+    } else if (then.amountExclTax !== now.amountExclTax) {
+      thresholds.push(then);
+      changes.push(
+        `le ${SCOPE_NAMES[now.scope]} sera alors de ${euros(then.amountExclTax)} HT ` +
+          `au lieu de ${euros(now.amountExclTax)} HT (depuis le ${frenchDate(then.from)})`,
+      );
+    }
+  }
+  if (changes.length === 0) return { thresholds: [], sentence: '' };
+  const thenProcedure = procedureFor(
+    amount,
+    needsWithoutBudget > 0,
+    family,
+    social,
+    first,
+    buyerKind,
+  ).procedure;
+  const differs =
+    thenProcedure !== procedure.procedure && !thenProcedure.startsWith('À déterminer');
+  return {
+    thresholds,
+    sentence:
+      `Le premier besoin de la famille est daté du ${frenchDate(first)} : ` +
+      changes.join(' ; ') +
+      (differs ? ` ; la procédure serait alors : ${thenProcedure}.` : '.'),
   };
 }
 
@@ -154,6 +286,8 @@ function procedureFor(
     (t): t is SourcedThreshold => t !== null,
   );
   const n = family.needs.length;
+  // Works are summed by CPV group, not by year: valueSentence says why.
+  const perYear = works ? '' : ' par an';
   const sum =
     `${n} besoin${n > 1 ? 's' : ''} de la famille « ${family.label} » ` +
     `${n > 1 ? 'totalisent' : 'totalise'} ${isFloor ? 'au moins ' : ''}`;
@@ -163,6 +297,7 @@ function procedureFor(
       thresholds,
       articles: ['R2121-1'],
       formalised: false,
+      dispensedUnder: null,
       sentence:
         `Aucun des ${n} besoins de la famille « ${family.label} » n’a de budget : ` +
         'la procédure ne peut être choisie qu’une fois la valeur estimée connue (article R2121-1).',
@@ -174,6 +309,7 @@ function procedureFor(
       thresholds,
       articles: [],
       formalised: false,
+      dispensedUnder: null,
       sentence: `Passerelle ne connaît pas les seuils en vigueur au ${frenchDate(date)}.`,
     };
   }
@@ -184,8 +320,9 @@ function procedureFor(
       thresholds,
       articles: ['R2122-8'],
       formalised: false,
+      dispensedUnder: dispense.amountExclTax,
       sentence:
-        `${sum}${money} HT par an, sous le seuil de ${euros(dispense.amountExclTax)} HT : ` +
+        `${sum}${money} HT${perYear}, sous le seuil de ${euros(dispense.amountExclTax)} HT : ` +
         'le marché peut être passé sans publicité ni mise en concurrence préalables, ' +
         'en choisissant une offre pertinente et en variant les fournisseurs (article R2122-8).',
     };
@@ -197,8 +334,9 @@ function procedureFor(
       thresholds,
       articles: ['L2123-1', 'R2123-1'],
       formalised: false,
+      dispensedUnder: null,
       sentence:
-        `${sum}${money} HT par an ; ces services sociaux et spécifiques peuvent être ` +
+        `${sum}${money} HT${perYear} ; ces services sociaux et spécifiques peuvent être ` +
         'passés en procédure adaptée quel que soit le montant (article R2123-1, 3°)' +
         (above
           ? `, avec un avis publié au Journal officiel de l’Union européenne au-delà de ${euros(socialThreshold.amountExclTax)} HT.`
@@ -211,8 +349,9 @@ function procedureFor(
       thresholds,
       articles: ['L2123-1', 'R2123-1'],
       formalised: false,
+      dispensedUnder: null,
       sentence:
-        `${sum}${money} HT par an, entre ${euros(dispense.amountExclTax)} HT et le seuil ` +
+        `${sum}${money} HT${perYear}, entre ${euros(dispense.amountExclTax)} HT et le seuil ` +
         `européen de ${euros(formal.amountExclTax)} HT : procédure adaptée, avec une publicité ` +
         'proportionnée au montant (articles L2123-1 et R2123-1, 1°).',
     };
@@ -222,8 +361,9 @@ function procedureFor(
     thresholds,
     articles: ['L2124-1', 'R2124-1'],
     formalised: true,
+    dispensedUnder: null,
     sentence:
-      `${sum}${money} HT par an, au-dessus du seuil européen de ` +
+      `${sum}${money} HT${perYear}, au-dessus du seuil européen de ` +
       `${euros(formal.amountExclTax)} HT : procédure formalisée obligatoire ` +
       '(articles L2124-1 et R2124-1), les petits lots pouvant suivre une procédure adaptée (article R2123-1, 2°).',
   };
@@ -290,18 +430,24 @@ function adviseReservation(
   family: NeedFamily,
   match: MatchResult,
   formalised: boolean,
+  dispensedUnder: number | null,
   date: string,
 ): ReservationAdvice {
   const byNeed = new Map(match.needs.map((m) => [m.needId, m]));
+  // The suppliers a reservation may go to (NeedMatch.inRange.reservable),
+  // narrower than the indicator kinds: a GEIQ is no SIAE.
   const counts = family.needs
-    .map((n) => byNeed.get(n.id)?.inRange.byKind[kind])
+    .map((n) => byNeed.get(n.id)?.inRange.reservable[RESERVABLE_COUNT[kind]])
     .filter((c): c is number => c !== undefined);
   // Each need of the family has at least this many eligible suppliers in range.
   const eligible = counts.length > 0 ? Math.min(...counts) : 0;
   const structures = STRUCTURES[kind][eligible > 1 ? 1 : 0];
+  const target = family.needs.length > 1 ? 'chacun des besoins' : 'ce besoin';
+  // « Aucune structure … n’est à portée », never « 0 structure … est ».
   const inRange =
-    `${eligible} ${structures} ${eligible > 1 ? 'sont' : 'est'} à portée de ` +
-    `${family.needs.length > 1 ? 'chacun des besoins' : 'ce besoin'}`;
+    eligible === 0
+      ? `Aucune ${structures} n’est à portée de ${target}`
+      : `${eligible} ${structures} ${eligible > 1 ? 'sont' : 'est'} à portée de ${target}`;
   if (kind === 'ess') {
     const listed = family.needs.every((n) => n.cpv !== null && isEssReservableCpv(n.cpv));
     if (!listed) {
@@ -338,6 +484,21 @@ function adviseReservation(
         '(article L2113-15) risquerait de ne recevoir aucune offre.',
     };
   }
+  if (dispensedUnder !== null) {
+    // Below the dispensation threshold the buyer may simply pick a relevant
+    // offer (R2122-8): a clause's drafting and follow-up seldom fit the amount.
+    return {
+      kind,
+      eligibleSuppliers: eligible,
+      suggestion: 'none',
+      articles: ['R2122-8', 'L2112-2'],
+      explanation:
+        `${inRange} : moins de ${MIN_ELIGIBLE_FOR_RESERVATION} pour réserver le marché. ` +
+        `Sous le seuil de dispense de ${euros(dispensedUnder)} HT (article R2122-8), ` +
+        'une clause sociale d’exécution est rarement proportionnée au montant ; ' +
+        `une clause ${CLAUSE[kind]} reste possible (article L2112-2).`,
+    };
+  }
   const compulsory = formalised && date >= SOCIAL_CLAUSE_COMPULSORY_FROM;
   return {
     kind,
@@ -356,17 +517,21 @@ function adviseReservation(
 
 const STRUCTURES: Record<ReservationKind, [string, string]> = {
   handicap: [
-    'structure du secteur du handicap (EA, ESAT)',
-    'structures du secteur du handicap (EA, ESAT)',
+    'structure du secteur du handicap (EA ou ESAT)',
+    'structures du secteur du handicap (EA ou ESAT)',
   ],
-  insertion: [
-    'structure d’insertion (SIAE, GEIQ)',
-    'structures d’insertion (SIAE, GEIQ)',
-  ],
+  insertion: ['structure d’insertion (SIAE)', 'structures d’insertion (SIAE)'],
   ess: [
     'structure de l’économie sociale et solidaire',
     'structures de l’économie sociale et solidaire',
   ],
+};
+
+/** Which count of NeedMatch.inRange.reservable each reservation reads. */
+const RESERVABLE_COUNT: Record<ReservationKind, keyof ReservableCounts> = {
+  handicap: 'disability',
+  insertion: 'siae',
+  ess: 'ess',
 };
 
 const RESERVATION_ARTICLE: Record<ReservationKind, string> = {

@@ -137,3 +137,50 @@ export function shapesInFrame(
 ): BoundaryShape[] {
   return shapes.filter((shape) => crossesFrame(frame, shape, 0.01));
 }
+
+/** A point of the map in SVG units. */
+export interface MapPoint {
+  x: number;
+  y: number;
+}
+
+/**
+ * Moves markers that fall within `minGap` units of each other onto a ring
+ * around their group's centre, in input order clockwise from the top, so that
+ * neighbours on the ring are `minGap` apart and every marker stays readable
+ * (three suppliers in Arras). Lone markers keep their place. Answers one
+ * point per input, in input order.
+ */
+export function spreadOverlapping(
+  points: readonly MapPoint[],
+  minGap: number,
+): MapPoint[] {
+  // Group greedily: a point joins the first group with a member within minGap.
+  const groups: number[][] = [];
+  points.forEach((point, index) => {
+    const near = groups.find((group) =>
+      group.some((i) => {
+        const other = points[i] as MapPoint;
+        return Math.hypot(other.x - point.x, other.y - point.y) < minGap;
+      }),
+    );
+    if (near) near.push(index);
+    else groups.push([index]);
+  });
+
+  const spread = points.map((p) => ({ x: p.x, y: p.y }));
+  for (const group of groups) {
+    const n = group.length;
+    if (n < 2) continue;
+    const members = group.map((i) => points[i] as MapPoint);
+    const cx = members.reduce((sum, p) => sum + p.x, 0) / n;
+    const cy = members.reduce((sum, p) => sum + p.y, 0) / n;
+    // Chord between ring neighbours 2r·sin(π/n) equals minGap.
+    const r = minGap / (2 * Math.sin(Math.PI / n));
+    group.forEach((pointIndex, k) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * k) / n;
+      spread[pointIndex] = { x: cx + r * Math.cos(angle), y: cy + r * Math.sin(angle) };
+    });
+  }
+  return spread;
+}

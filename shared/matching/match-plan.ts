@@ -43,7 +43,7 @@ import { LABEL_NAMES } from '../model';
 import { INDICATOR_KINDS, type IndicatorKind } from '../indicators/indicator-types';
 import { indicatorKindsOf } from '../indicators/supplier-kinds';
 import { capacityPart } from './capacity-part';
-import { boxAround, distanceKm, frenchNumber, isInBox } from './distance-km';
+import { boxAround, distanceKm, frenchNumber } from './distance-km';
 import { groupNeeds } from './group-needs';
 import { methodText } from './method-text';
 import { rankCandidates } from './rank-candidates';
@@ -57,11 +57,19 @@ import {
   type Reach,
   type RegionLookup,
 } from './reach';
-import { scoreParts } from './score-parts';
+import { roundTenth, scoreParts } from './score-parts';
 import { timingOf } from './timing';
 import type { WhyNotCheck } from './why-not-types';
 import { preparedSectorFit, sectorFitOf, type SectorFit } from './sector-fit';
-import { buildSupplierIndex, possibleFits, type SupplierIndex } from './supplier-index';
+import { isPreciseFit, reservableCounts } from '../law/reservable';
+import {
+  buildSupplierIndex,
+  listsToScan,
+  needFits,
+  possibleFits,
+  type NeedFits,
+  type SupplierIndex,
+} from './supplier-index';
 
 export { distanceKm, sectorFitOf };
 
@@ -189,7 +197,9 @@ export interface SupplierChecks {
 /**
  * Labels, distance, service area, lead time and season of a supplier for a
  * need with at least one site; the candidate when its activity fits (`fit`)
- * and all pass. `known`: the reach matchNeed already measured.
+ * and all pass. `known`: the reach matchNeed already measured. `explained`
+ * false (matchNeed, which reads only the candidate, for thousands of
+ * suppliers): `checks` is left empty, its sentences unwritten.
  */
 export function checkSupplier(
   need: Need,
@@ -198,6 +208,7 @@ export function checkSupplier(
   sites: readonly Place[],
   run: MatchRun,
   known?: Reach,
+  explained = true,
 ): SupplierChecks {
   const { options } = run;
   const factor = roadFactorOf(options.roadFactor);
@@ -205,28 +216,37 @@ export function checkSupplier(
   const reach = known ?? reachOf(sites, supplier.location, factor);
   const area = serviceAreaCheck(supplier, reach, run.regions);
   const timing = timingOf(need, supplier.offers, run.now);
-  const checks: WhyNotCheck[] = [
-    labelsCheck(need, supplier),
-    distanceCheck(reach, factor, maxKm),
-    {
-      criterion: 'service-area',
-      passed: area.status !== 'out',
-      explanation: area.explanation,
-    },
-    {
-      criterion: 'lead-time',
-      passed: timing.leadTime.status !== 'fail',
-      explanation: timing.leadTime.explanation,
-    },
-    {
-      criterion: 'season',
-      passed: timing.season.status !== 'fail',
-      explanation: timing.season.explanation,
-    },
-  ];
-  const labelled = checks[0]?.passed === true;
-  const near = checks[1]?.passed === true;
-  if (fit === null || !checks.every((c) => c.passed)) {
+  const labelled = hasLabels(supplier, need.requiredLabels);
+  const near = reach.farthest.roadKm <= maxKm;
+  const passed =
+    labelled &&
+    near &&
+    area.status !== 'out' &&
+    timing.leadTime.status !== 'fail' &&
+    timing.season.status !== 'fail';
+  const checks: WhyNotCheck[] = [];
+  if (explained) {
+    checks.push(
+      labelsCheck(need, supplier),
+      distanceCheck(reach, factor, maxKm),
+      {
+        criterion: 'service-area',
+        passed: area.status !== 'out',
+        explanation: area.explanation,
+      },
+      {
+        criterion: 'lead-time',
+        passed: timing.leadTime.status !== 'fail',
+        explanation: timing.leadTime.explanation,
+      },
+      {
+        criterion: 'season',
+        passed: timing.season.status !== 'fail',
+        explanation: timing.season.explanation,
+      },
+    );
+  }
+  if (fit === null || !passed) {
     return { checks, near, labelled, candidate: null };
   }
 
@@ -252,6 +272,7 @@ export function checkSupplier(
     labels: supplier.labels,
     city: supplier.address.city,
     inseeCode: supplier.address.inseeCode,
+    location: supplier.location,
     distanceKm: reach.shownKm,
     score: scored.score,
     parts: scored.parts,
@@ -269,8 +290,12 @@ interface FilterCounts {
   fits: number;
   /** Of these, those within the maximum distance, whatever their labels. */
   near: Supplier[];
-  /** Of the fits, those with every required label, wherever they are. */
-  withLabels: Supplier[];
+  /**
+   * Of the fits with every required label, wherever they are, the distance
+   * to the closest (closestLabelled); null when none has them. Measured only
+   * when an empty result needs it.
+   */
+  closestLabelled: () => number | null;
   /** Near and labelled, yet ruled out by service area, lead time or season. */
   ruledOutLater: number;
 }
@@ -292,33 +317,71 @@ function nearWithoutLabels(need: Need, near: readonly Supplier[], maxKm: number)
   return `${head} (${names})`;
 }
 
-/** Distance (farthest site, road factor applied) to the closest of the suppliers. */
-function closestKm(
+/** Turf's longest distance, half the Earth's circumference: a box this wide holds all. */
+const HALF_EARTH_KM = 20016;
+
+/** Below this many suppliers to measure, growing boxes would not pay. */
+const FEW_TO_MEASURE = 256;
+
+/**
+ * Distance (farthest site, road factor applied, rounded as shown) to the
+ * closest supplier whose activity fits the need and that has every required
+ * label; null when none has. When they are many, searched in growing boxes
+ * around the first site: a supplier outside a box of radius r lies farther
+ * than r from that site, so farther than factor × r by road from the
+ * farthest site.
+ */
+function closestLabelled(
+  need: Need,
   sites: readonly Place[],
-  suppliers: readonly Supplier[],
+  fits: NeedFits,
+  index: SupplierIndex,
   factor: number,
-): string {
-  return km(
-    Math.min(...suppliers.map((s) => reachOf(sites, s.location, factor).shownKm)),
-  );
+  startKm: number,
+): number | null {
+  const labelled: number[] = [];
+  for (const i of fits.possible) {
+    const supplier = (index.prepared[i] as { supplier: Supplier }).supplier;
+    if (hasLabels(supplier, need.requiredLabels) && fits.fitOf(i)) labelled.push(i);
+  }
+  if (labelled.length === 0) return null;
+  const first = sites[0] as Place;
+  const few = labelled.length <= FEW_TO_MEASURE;
+  // The boxes' grid cells hold every supplier: the marked ones are measured.
+  const { mark } = index;
+  for (const i of labelled) mark[i] = 1;
+  let best = Infinity;
+  for (let radius = Math.max(startKm, 1); ; radius *= 4) {
+    const whole =
+      few || !Number.isFinite(factor) || factor <= 0 || radius >= HALF_EARTH_KM;
+    const lists = whole
+      ? [labelled]
+      : listsToScan(index, boxAround(first, radius), labelled);
+    for (const list of lists) {
+      for (const i of list) {
+        if (mark[i] !== 1) continue;
+        const location = (index.prepared[i] as { supplier: Supplier }).supplier.location;
+        // reachOf's farthest.roadKm, without its objects: thousands are measured.
+        let roadKm = -Infinity;
+        for (const site of sites)
+          roadKm = Math.max(roadKm, distanceKm(site, location) * factor);
+        if (roadKm < best) best = roadKm;
+      }
+    }
+    if (whole || best <= factor * radius) break;
+  }
+  for (const i of labelled) mark[i] = 0;
+  return roundTenth(best);
 }
 
 /** Why a need has no candidate, in French. */
-function emptyNote(
-  need: Need,
-  counts: FilterCounts,
-  maxKm: number,
-  factor: number,
-): string {
+function emptyNote(need: Need, counts: FilterCounts, maxKm: number): string {
   if (counts.fits === 0)
     return 'Aucun fournisseur du catalogue ne correspond à l’activité demandée.';
   const sites = sitesOf(need);
   if (sites.length === 0) return 'Lieu de livraison à préciser.';
-  const { near, withLabels } = counts;
-  if (withLabels.length === 0) {
-    const names = labelNames(need.requiredLabels);
-    return `Aucun des ${counts.fits} fournisseurs du secteur n’a les labels exigés (${names}).`;
-  }
+  const { near } = counts;
+  // Ruled out later means near, fitting and labelled: some have the labels.
   if (counts.ruledOutLater > 0) {
     const n = counts.ruledOutLater;
     return n === 1
@@ -327,7 +390,12 @@ function emptyNote(
       : `${n} fournisseurs du secteur à portée, écartés par leur zone d’intervention, ` +
           'leur délai de livraison ou leur saison ; voir « Pourquoi pas ? ».';
   }
-  const closest = closestKm(sites, withLabels, factor);
+  const closestValue = counts.closestLabelled();
+  if (closestValue === null) {
+    const names = labelNames(need.requiredLabels);
+    return `Aucun des ${counts.fits} fournisseurs du secteur n’a les labels exigés (${names}).`;
+  }
+  const closest = km(closestValue);
   if (near.length > 0) {
     // Suppliers are close enough: the required labels are what rules them out.
     const note = nearWithoutLabels(need, near, maxKm);
@@ -339,8 +407,15 @@ function emptyNote(
   );
 }
 
-/** How many suppliers passed every filter, in all and for each indicator kind. */
-function inRangeCounts(suppliers: readonly Supplier[]): NeedMatch['inRange'] {
+/**
+ * How many suppliers passed every filter, in all and for each indicator kind;
+ * the reservable counts only those of `precise` (fit finer than the CPV
+ * division, isPreciseFit), the ones a reserved contract can count on.
+ */
+function inRangeCounts(
+  suppliers: readonly Supplier[],
+  precise: readonly Supplier[] = suppliers,
+): NeedMatch['inRange'] {
   const byKind = Object.fromEntries(INDICATOR_KINDS.map((k) => [k, 0])) as Record<
     IndicatorKind,
     number
@@ -348,14 +423,14 @@ function inRangeCounts(suppliers: readonly Supplier[]): NeedMatch['inRange'] {
   for (const supplier of suppliers) {
     for (const kind of indicatorKindsOf(supplier)) byKind[kind] += 1;
   }
-  return { total: suppliers.length, byKind };
+  return { total: suppliers.length, byKind, reservable: reservableCounts(precise) };
 }
 
 /** The ranked candidates of one need, and why there are none when so. */
 export function matchNeed(need: Need, run: MatchRun): NeedMatch {
   const { index, options } = run;
-  const fits = fitsOf(need, index);
-  const base = { needId: need.id, sectorMatches: fits.size };
+  const fits = needFits(index, need);
+  const base = { needId: need.id, sectorMatches: fits.count };
   const sites = sitesOf(need);
   const first = sites[0];
   if (!first) {
@@ -372,34 +447,41 @@ export function matchNeed(need: Need, run: MatchRun): NeedMatch {
   // Within maxKm by road means within maxKm / factor as the crow flies of every site.
   const box = boxAround(first, maxKm / factor);
   const counts: FilterCounts = {
-    fits: fits.size,
+    fits: fits.count,
     near: [],
-    withLabels: [],
+    closestLabelled: () =>
+      closestLabelled(need, sites, fits, index, factor, maxKm / factor),
     ruledOutLater: 0,
   };
   const candidates: Candidate[] = [];
   const kept: Supplier[] = [];
-  for (const [i, fit] of fits) {
-    const supplier = (index.prepared[i] as { supplier: Supplier }).supplier;
-    const labelled = hasLabels(supplier, need.requiredLabels);
-    if (labelled) counts.withLabels.push(supplier);
-    if (!isInBox(box, supplier.location)) continue;
-    // The same tests as checkSupplier's, numbers only: its sentences cost more.
-    const reach = reachOf(sites, supplier.location, factor);
-    if (reach.farthest.roadKm > maxKm) continue;
-    counts.near.push(supplier);
-    if (!labelled) continue;
-    const checked = checkSupplier(need, supplier, fit, sites, run, reach);
-    if (!checked.candidate) {
-      counts.ruledOutLater += 1;
-      continue;
+  const precise: Supplier[] = [];
+  // Only suppliers in the box (read from the grid cells around the site, or
+  // from the activity list if shorter) are measured; the labelled ones
+  // elsewhere only matter to explain an empty result (closestLabelled).
+  for (const list of listsToScan(index, box, fits.possible))
+    for (const i of list) {
+      const supplier = (index.prepared[i] as { supplier: Supplier }).supplier;
+      const fit = fits.fitOf(i);
+      if (!fit) continue;
+      const labelled = hasLabels(supplier, need.requiredLabels);
+      // The same tests as checkSupplier's, numbers only: its sentences cost more.
+      const reach = reachOf(sites, supplier.location, factor);
+      if (reach.farthest.roadKm > maxKm) continue;
+      counts.near.push(supplier);
+      if (!labelled) continue;
+      const checked = checkSupplier(need, supplier, fit, sites, run, reach, false);
+      if (!checked.candidate) {
+        counts.ruledOutLater += 1;
+        continue;
+      }
+      kept.push(supplier);
+      if (isPreciseFit(fit.level)) precise.push(supplier);
+      candidates.push(checked.candidate);
     }
-    kept.push(supplier);
-    candidates.push(checked.candidate);
-  }
   const ranked = rankCandidates(candidates, options.topN);
-  const note = ranked.length > 0 ? null : emptyNote(need, counts, maxKm, factor);
-  return { ...base, candidates: ranked, note, inRange: inRangeCounts(kept) };
+  const note = ranked.length > 0 ? null : emptyNote(need, counts, maxKm);
+  return { ...base, candidates: ranked, note, inRange: inRangeCounts(kept, precise) };
 }
 
 /** Ranks, for every need of the plan, the catalogue's suppliers that can serve it. */

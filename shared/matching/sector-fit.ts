@@ -118,7 +118,45 @@ function sectorWordsOf(
   return words;
 }
 
-/** Folds and stems a supplier's name, sectors, description and offers once. */
+/**
+ * A supplier's words, folded and stemmed on first use only: a plan without
+ * keywords never reads them, and folding 100,000 suppliers' texts is most of
+ * the cost of indexing them.
+ */
+class LazyPreparedSupplier implements PreparedSupplier {
+  private name: ReadonlySet<string> | undefined = undefined;
+  private sector: ReadonlySet<string> | undefined = undefined;
+  private description: ReadonlySet<string> | undefined = undefined;
+  private offer: ReadonlySet<string> | undefined = undefined;
+
+  constructor(
+    readonly supplier: Supplier,
+    readonly sectorNames: string[],
+    readonly activityKey: string,
+    private readonly sectorsById: ReadonlyMap<number, Sector>,
+  ) {}
+
+  get nameWords(): ReadonlySet<string> {
+    const { name, brand } = this.supplier;
+    return (this.name ??= stemSet(`${name} ${brand ?? ''}`));
+  }
+
+  get sectorWords(): ReadonlySet<string> {
+    const { sectorIds } = this.supplier;
+    return (this.sector ??= sectorWordsOf(sectorIds, this.sectorNames, this.sectorsById));
+  }
+
+  get descriptionWords(): ReadonlySet<string> {
+    return (this.description ??= stemSet(this.supplier.description ?? ''));
+  }
+
+  get offerWords(): ReadonlySet<string> {
+    const { offers } = this.supplier;
+    return (this.offer ??= stemSet(offers.map((o) => o.label).join(' ')));
+  }
+}
+
+/** Prepares a supplier's codes now, and its name, sectors, description and offers' words on first use. */
 export function prepareSupplier(
   supplier: Supplier,
   sectorsById: ReadonlyMap<number, Sector>,
@@ -126,15 +164,8 @@ export function prepareSupplier(
   const sectorNames = supplier.sectorIds
     .map((id) => sectorsById.get(id)?.name)
     .filter((name): name is string => name !== undefined);
-  return {
-    supplier,
-    sectorNames,
-    nameWords: stemSet(`${supplier.name} ${supplier.brand ?? ''}`),
-    sectorWords: sectorWordsOf(supplier.sectorIds, sectorNames, sectorsById),
-    descriptionWords: stemSet(supplier.description ?? ''),
-    offerWords: stemSet(supplier.offers.map((o) => o.label).join(' ')),
-    activityKey: `${supplier.cpv.join(',')}|${supplier.sectorIds.join(',')}`,
-  };
+  const activityKey = `${supplier.cpv.join(',')}|${supplier.sectorIds.join(',')}`;
+  return new LazyPreparedSupplier(supplier, sectorNames, activityKey, sectorsById);
 }
 
 /** Best fit of the need's CPV code among the supplier's codes. */

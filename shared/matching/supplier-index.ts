@@ -47,12 +47,16 @@ export function buildSupplierIndex(
   sectors: readonly Sector[],
 ): SupplierIndex {
   const sectorsById = new Map(sectors.map((s) => [s.id, s]));
+  let byWord: Map<string, number[]> | null = null;
   const index: SupplierIndex = {
     prepared: [],
     sectorsById,
     byDivision: new Map(),
     bySectorId: new Map(),
-    byWord: new Map(),
+    // Built when a need first has keywords: folding every text costs the most.
+    get byWord(): Map<string, number[]> {
+      return (byWord ??= wordIndexOf(index.prepared));
+    },
     grid: buildSpatialGrid(suppliers.map((s) => s.location)),
     mark: new Uint8Array(suppliers.length),
     activityOf: new Int32Array(suppliers.length),
@@ -70,17 +74,20 @@ export function buildSupplierIndex(
     index.activityOf[i] = activity;
     for (const code of supplier.cpv) push(index.byDivision, code.slice(0, 2), i);
     for (const id of supplier.sectorIds) push(index.bySectorId, id, i);
-    const fields = [
-      prepared.nameWords,
-      prepared.sectorWords,
-      prepared.descriptionWords,
-      prepared.offerWords,
-    ];
-    // push() skips a repeat of the last index: a stem in two fields counts once.
-    for (const field of fields) for (const word of field) push(index.byWord, word, i);
   });
   index.activityCount = activities.size;
   return index;
+}
+
+/** The suppliers whose name, sectors, description or offers hold each stem. */
+function wordIndexOf(prepared: readonly PreparedSupplier[]): Map<string, number[]> {
+  const byWord = new Map<string, number[]>();
+  prepared.forEach((p, i) => {
+    const fields = [p.nameWords, p.sectorWords, p.descriptionWords, p.offerWords];
+    // push() skips a repeat of the last index: a stem in two fields counts once.
+    for (const field of fields) for (const word of field) push(byWord, word, i);
+  });
+  return byWord;
 }
 
 /** The shortest posting list of a keyword's stems: every fit holds that stem. */
@@ -144,11 +151,19 @@ export function needFits(index: SupplierIndex, need: Need): NeedFits {
   const found = possibleFits(index, need);
   const possible = Array.isArray(found) ? (found as number[]) : [...found];
   const byActivity: (SectorFit | null | undefined)[] = [];
+  // With keywords, each supplier's own text decides: its fit is kept once found.
+  const bySupplier = new Map<number, SectorFit | null>();
   const fitOf = (i: number): SectorFit | null => {
     const prepared = index.prepared[i];
     if (!prepared) return null;
-    if (need.keywords.length > 0)
-      return preparedSectorFit(need, prepared, index.sectorsById);
+    if (need.keywords.length > 0) {
+      let fit = bySupplier.get(i);
+      if (fit === undefined) {
+        fit = preparedSectorFit(need, prepared, index.sectorsById);
+        bySupplier.set(i, fit);
+      }
+      return fit;
+    }
     const activity = index.activityOf[i] as number;
     let fit = byActivity[activity];
     if (fit === undefined) {

@@ -37,6 +37,7 @@ import {
   type QuantityHeader,
   type RowNeed,
 } from './read-quantity';
+import { combineSites, siteParts } from './resolve-sites';
 import { resolveSectorName } from './resolve-sector-name';
 import type { CellValue, SheetRow, SheetRows } from './sheet';
 
@@ -50,9 +51,6 @@ export interface PlanContext {
   /** Column mappings the buyer chose; the one whose headers match is used. */
   columnMappings?: readonly SavedColumnMapping[];
 }
-
-/** Most candidates quoted in an "ambiguous place" message. */
-const QUOTED_CANDIDATES = 8;
 
 function isEmptyRow(row: SheetRow): boolean {
   return (
@@ -156,31 +154,30 @@ function placeText(cells: RowCells): { text: string; column: string } {
   return { text, column: text === '' ? planHeader('place') : column };
 }
 
+/**
+ * The need's sites: one, or several (« Harnes ; Lens ») each resolved the
+ * same way, the first being the place and the others additional places.
+ */
 function readPlace(
   text: string,
   column: string,
   issues: RowIssues,
   ctx: PlanContext,
-): { place: Place | null; candidates: Place[] } {
-  const resolved = resolvePlace(ctx.places, text);
-  if (resolved.status === 'found') return { place: resolved.place, candidates: [] };
-  if (resolved.status === 'not-found') {
-    issues.add(column, text, resolved.message, 'error');
-    return { place: null, candidates: [] };
-  }
-  const labels = resolved.candidates.map((c) => c.label);
-  const quoted = labels.slice(0, QUOTED_CANDIDATES).join(', ');
-  const more =
-    labels.length > QUOTED_CANDIDATES
-      ? ` et ${labels.length - QUOTED_CANDIDATES} autres`
-      : '';
-  issues.add(
-    column,
-    text,
-    `Lieu ambigu « ${text} » : choisissez parmi ${quoted}${more}.`,
-    'warning',
+): { place: Place | null; additionalPlaces: Place[]; candidates: Place[] } {
+  const parts = siteParts(text);
+  const sites = combineSites(
+    parts,
+    parts.map((part) => resolvePlace(ctx.places, part)),
   );
-  return { place: null, candidates: resolved.candidates };
+  for (const message of sites.errors) issues.add(column, text, message, 'error');
+  for (const message of [...sites.warnings, ...sites.leftOut]) {
+    issues.add(column, text, message, 'warning');
+  }
+  return {
+    place: sites.errors.length > 0 ? null : sites.place,
+    additionalPlaces: sites.additionalPlaces,
+    candidates: sites.errors.length > 0 ? [] : sites.placeCandidates,
+  };
 }
 
 const KNOWN_LABELS = Object.values(LABEL_NAMES).join(', ');
@@ -239,7 +236,7 @@ function needFromRow(
   const date = readDate(cells, issues);
   const resolved =
     place.text === ''
-      ? { place: null, candidates: [] }
+      ? { place: null, additionalPlaces: [], candidates: [] }
       : readPlace(place.text, place.column, issues, ctx);
   let maxDistanceKm = readNumber(cells, issues, 'maxDistance');
   if (maxDistanceKm === 0) {
@@ -277,6 +274,9 @@ function needFromRow(
     date,
     placeText: place.text,
     place: resolved.place,
+    ...(resolved.additionalPlaces.length > 0
+      ? { additionalPlaces: resolved.additionalPlaces }
+      : {}),
     placeCandidates: resolved.candidates,
     maxDistanceKm: maxDistanceKm ?? ctx.defaultMaxDistanceKm,
     requiredLabels,

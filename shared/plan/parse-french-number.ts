@@ -53,7 +53,15 @@ export function parseFrenchNumber(value: CellValue): NumberParse {
   return { ok: true, value: Number(normalized) };
 }
 
+/** One formatter per number of decimals: building one costs far more than using it. */
+const FORMATTERS = new Map<number, Intl.NumberFormat>();
+
 /** French writing of a number, e.g. 1234.5 → "1 234,5" (narrow NBSP grouping). */
 export function formatFrenchNumber(value: number, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat('fr-FR', { maximumFractionDigits }).format(value);
+  let formatter = FORMATTERS.get(maximumFractionDigits);
+  if (formatter === undefined) {
+    formatter = new Intl.NumberFormat('fr-FR', { maximumFractionDigits });
+    FORMATTERS.set(maximumFractionDigits, formatter);
+  }
+  return formatter.format(value);
 }

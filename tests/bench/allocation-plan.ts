@@ -149,6 +149,7 @@ export function allocationBenchPlan(options: BenchOptions = {}): BenchPlan {
             labels: s.labels,
             city: s.address.city,
             inseeCode: null,
+            location: s.location,
             distanceKm: Math.round(between(1, 50) * 10) / 10,
             score: 0,
             parts: [],
@@ -166,7 +167,11 @@ export function allocationBenchPlan(options: BenchOptions = {}): BenchPlan {
         candidates,
         sectorMatches: candidates.length,
         note: null,
-        inRange: { total: candidates.length, byKind },
+        inRange: {
+          total: candidates.length,
+          byKind,
+          reservable: { siae: 0, disability: 0, ess: 0 },
+        },
       };
     }),
   };

@@ -6,6 +6,7 @@
  * at least 20 × faster than the baseline.
  */
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 
 interface ScenarioReport {
@@ -33,6 +34,12 @@ function runScenario(plan: string, method: string, count?: number): ScenarioRepo
 const fmt = new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 });
 const verdict = (met: boolean): string => (met ? 'atteint' : 'MANQUÉ');
 const rows: string[] = [];
+// Other work on the machine slows every scenario: the load says how quiet it was.
+const load = (): string =>
+  loadavg()
+    .map((l) => fmt.format(l))
+    .join(' ; ');
+const loadBefore = load();
 const scenarios: { plan: string; count?: number }[] = [
   { plan: 'harnes' },
   { plan: 'decp1000' },
@@ -73,3 +80,4 @@ for (const { plan, count } of scenarios) {
 }
 console.log('plan      méthode   besoins fournis.    médiane  pic mémoire candidats');
 console.log(rows.join('\n'));
+console.log(`charge de la machine (1, 5, 15 min) : ${loadBefore} avant, ${load()} après`);

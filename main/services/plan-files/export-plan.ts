@@ -7,11 +7,12 @@
 import ExcelJS from 'exceljs';
 import type { CpvNomenclature } from '../../../shared/cpv';
 import type { FilePayload } from '../../../shared/ipc';
-import type { Need } from '../../../shared/model';
+import type { Need, Place } from '../../../shared/model';
 import { FREQUENCY_NAMES, LABEL_NAMES } from '../../../shared/model';
 import type { PlaceIndex } from '../../../shared/places/place-index';
 import { resolvePlace } from '../../../shared/places/place-index';
 import { PLAN_TEMPLATE_HEADERS } from '../../../shared/plan/plan-template';
+import { siteParts } from '../../../shared/plan/resolve-sites';
 import type { CellValue } from '../../../shared/plan/sheet';
 import { codeColumnKind } from './code-columns';
 import { frenchCsv } from './plan-template';
@@ -50,22 +51,39 @@ function dateCell(iso: string | null): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+function samePlace(a: Place, b: Place): boolean {
+  return (
+    a.inseeCode === b.inseeCode &&
+    a.postcode === b.postcode &&
+    a.lat === b.lat &&
+    a.lon === b.lon
+  );
+}
+
+/** One site as typed when it still finds the place kept; else the place's label. */
+function siteText(typed: string, place: Place, places: PlaceIndex): string {
+  const found = resolvePlace(places, typed);
+  return found.status === 'found' && samePlace(found.place, place) ? typed : place.label;
+}
+
 /**
  * The place as typed when it still finds the place the buyer kept; else the
  * place's label (« Saint-Denis (93) », « Harnes (62440) »), which finds it:
- * an ambiguous text whose commune the buyer picked must not ask again.
+ * an ambiguous text whose commune the buyer picked must not ask again. Several
+ * sites are written back joined with « ; », each checked the same way.
  */
 function placeCell(need: Need, ctx: PlanExportContext): string {
   const place = need.place;
   if (place === null || ctx.places === undefined) return need.placeText;
-  const found = resolvePlace(ctx.places, need.placeText);
-  const same =
-    found.status === 'found' &&
-    found.place.inseeCode === place.inseeCode &&
-    found.place.postcode === place.postcode &&
-    found.place.lat === place.lat &&
-    found.place.lon === place.lon;
-  return same ? need.placeText : place.label;
+  const sites = [place, ...(need.additionalPlaces ?? [])];
+  const parts = siteParts(need.placeText);
+  // A site left out as ambiguous (more parts than sites): the text as typed,
+  // which imports back to the same need and the same warning.
+  if (parts.length !== sites.length) return need.placeText;
+  const places = ctx.places;
+  return sites
+    .map((site, i) => siteText(parts[i] ?? site.label, site, places))
+    .join(' ; ');
 }
 
 function labelsCell(labels: readonly (keyof typeof LABEL_NAMES)[]): string | null {

@@ -6,6 +6,7 @@ import type {
 } from '../../../shared/allocation/allocation-types';
 import type { MatchResult, Need, Plan } from '../../../shared/model';
 import { CANONICAL_UNITS } from '../../../shared/plan/units';
+import { unitWord } from './unit-words';
 import { formatFrenchNumber } from '../../../shared/plan/parse-french-number';
 import { formatKm } from './french-format';
 import { formatShare, shareOf } from './format-share';
@@ -41,10 +42,9 @@ export function unitName(
   quantity: number,
 ): string {
   if (unitCode === null) return need?.unit?.trim() ?? '';
-  // C62 « u » reads badly in a sentence: count pieces as « unités ».
-  if (unitCode === 'C62') return Math.abs(quantity) > 1 ? 'unités' : 'unité';
+  // « u », « h », « j » read badly in a sentence: « unités », « heures », « jours ».
   const canonical = Object.values(CANONICAL_UNITS).find((u) => u.code === unitCode);
-  return canonical?.symbol ?? unitCode;
+  return canonical ? unitWord(canonical.symbol, quantity) : unitCode;
 }
 
 /** 1250.5 kg → « 1 250,5 kg »; a quantity without unit is the number alone. */

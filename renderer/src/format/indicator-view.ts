@@ -6,6 +6,7 @@ import type {
 import { formatFrenchNumber } from '../../../shared/plan/parse-french-number';
 import { formatEuros, formatKm, formatNumber } from './french-format';
 import { barWidth, formatShare, shareOf } from './format-share';
+import { deliveredWord, unitWord } from './unit-words';
 
 /** One bar: the ratio drawn, the value written beside it, and a detail in words. */
 export interface ShareBar {
@@ -97,6 +98,12 @@ export function indicatorRows(indicators: PlanIndicators): IndicatorRow[] {
 /** How the after-allocation shares are taken, with the needs left out. */
 export function afterAllocationNote(indicators: PlanIndicators): string {
   const over = indicators.needsWithQuantity;
+  if (over === 0) {
+    return (
+      'Après affectation : aucun besoin n’a de quantité, rien n’est affecté ; ' +
+      'les parts après affectation ne peuvent pas être calculées.'
+    );
+  }
   const needs =
     over === undefined
       ? 'les besoins'
@@ -151,10 +158,15 @@ export function transportLines(indicators: PlanIndicators): string[] {
     return ['Transport estimé après affectation : aucun volume livré.'];
   }
   return byUnit.map((u) => {
-    const unit = u.symbol === '' ? 'sans unité' : u.symbol;
+    const unit = u.symbol === '' ? 'sans unité' : unitWord(u.symbol, 2);
+    const volume =
+      u.symbol === ''
+        ? `${formatFrenchNumber(u.volume, 2)} sans unité`
+        : `${formatFrenchNumber(u.volume, 2)} ${unitWord(u.symbol, u.volume)} ` +
+          deliveredWord(u.symbol, u.volume);
     const total =
       `Transport estimé (${unit}) : ${formatFrenchNumber(u.distanceWeightedVolume, 0)} ` +
-      `${unit} × km pour ${formatFrenchNumber(u.volume, 2)} ${unit} livrés`;
+      `${unit} × km pour ${volume}`;
     return u.meanKm === null
       ? `${total}.`
       : `${total}, soit ${formatKm(u.meanKm)} en moyenne.`;
@@ -195,9 +207,13 @@ export function egalimTargets(egalim: EgalimIndicator): {
   return egalim.targets ?? EGALIM_TARGETS;
 }
 
-/** The two EGalim figures, durable first, bio second, each against its target. */
+/**
+ * The two EGalim figures, durable first, bio second, each against its target;
+ * not computable (rather than 0 %) when no catering need has a quantity.
+ */
 export function egalimLines(egalim: EgalimIndicator): EgalimLine[] {
   const targets = egalimTargets(egalim);
+  const noQuantity = egalim.needsWithQuantity === 0;
   const line = (
     key: EgalimLine['key'],
     label: string,
@@ -209,7 +225,9 @@ export function egalimLines(egalim: EgalimIndicator): EgalimLine[] {
     bar: bar(share, ''),
     target: formatShare(target),
     targetWidth: barWidth(target),
-    verdict: targetVerdict(share, target),
+    verdict: noQuantity
+      ? 'non calculable : aucun besoin de restauration n’a de quantité'
+      : targetVerdict(share, target),
   });
   return [
     line(

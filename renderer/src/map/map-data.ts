@@ -1,6 +1,6 @@
-/** What the offline map draws, asked of the services: outlines once, supplier positions per need. */
+/** What the offline map draws: outlines asked of the services once, candidates' positions. */
 import type { BoundaryLayers } from '../../../shared/map/boundary-types';
-import type { Candidate, LatLon, Place } from '../../../shared/model';
+import type { Candidate, LatLon } from '../../../shared/model';
 import { call } from '../api/client';
 
 let boundaries: Promise<BoundaryLayers> | null = null;
@@ -14,34 +14,17 @@ export function loadBoundaries(): Promise<BoundaryLayers> {
   return boundaries;
 }
 
-/** « 50.45223, 2.90355 »: a place the places service reads back as these coordinates. */
-function coordinatesText(point: LatLon): string {
-  return `${point.lat.toFixed(5)}, ${point.lon.toFixed(5)}`;
-}
-
 /**
- * Positions of a need's candidates, by supplier id, from one catalogue search
- * around each delivery site as far as the farthest candidate (a candidate's
- * distance is to its nearest site).
- * TODO(issue 5): Candidate carries no position; a `location` on it would save these calls.
+ * Positions of a need's candidates, by supplier id, from Candidate.location;
+ * a result saved before candidates carried it has none: drawn as unplaced.
  */
-export async function candidateLocations(
-  sites: readonly Place[],
+export function candidateLocations(
   candidates: readonly Candidate[],
-): Promise<Map<string, LatLon>> {
-  if (candidates.length === 0) return new Map();
-  // Shown distances may be road distances (× road factor ≥ 1): never shorter.
-  const radiusKm = Math.max(...candidates.map((c) => c.distanceKm)) + 1;
-  const wanted = new Set(candidates.map((c) => c.supplierId));
+): Map<string, LatLon> {
   const found = new Map<string, LatLon>();
-  for (const site of sites) {
-    const { hits } = await call('catalogue:search', {
-      near: coordinatesText(site),
-      radiusKm,
-      limit: 5000,
-    });
-    for (const hit of hits) if (wanted.has(hit.id)) found.set(hit.id, hit.location);
-    if (found.size === wanted.size) break;
+  for (const candidate of candidates) {
+    const at = candidate.location as LatLon | undefined;
+    if (at) found.set(candidate.supplierId, at);
   }
   return found;
 }

@@ -4,7 +4,8 @@
  */
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import type { MatchResult, ScoreWeights } from '../../../shared/model';
+import type { MatchOptions, MatchResult, ScoreWeights } from '../../../shared/model';
+import type { BuyerKind } from '../../../shared/law/procedure-types';
 import type { WhyNot } from '../../../shared/matching/why-not-types';
 import type { ShortlistEntry } from '../../../shared/plan/weight-presets';
 import { call } from '../api/client';
@@ -12,13 +13,46 @@ import { downloadPayload } from '../files/file-payload';
 import { useErrorStore } from './error-store';
 import { usePlanStore } from './plan-store';
 
+/** Where the buyer's last options are kept, so typed weights survive a reload. */
+const OPTIONS_KEY = 'passerelle.match-options';
+
+/** The options the buyer chose; null fields fall back to the services' defaults. */
+export interface ChosenOptions {
+  weights: ScoreWeights | null;
+  roadFactor: number | null;
+  buyerKind: BuyerKind | null;
+}
+
+function readKeptOptions(): ChosenOptions {
+  const none: ChosenOptions = { weights: null, roadFactor: null, buyerKind: null };
+  try {
+    const kept = JSON.parse(localStorage.getItem(OPTIONS_KEY) ?? 'null') as unknown;
+    if (kept === null || typeof kept !== 'object') return none;
+    const { weights, roadFactor, buyerKind } = kept as Partial<ChosenOptions>;
+    return {
+      weights: weights && typeof weights === 'object' ? { ...weights } : null,
+      roadFactor: typeof roadFactor === 'number' ? roadFactor : null,
+      buyerKind: buyerKind === 'etat' || buyerKind === 'collectivite' ? buyerKind : null,
+    };
+  } catch (error) {
+    // Storage refused (private mode) or garbled: start from the defaults.
+    console.warn('[match] options kept unreadable', error);
+    return none;
+  }
+}
+
 /** The last match result, for the plan it was run on. */
 export const useMatchStore = defineStore('match', () => {
   const result = ref<MatchResult | null>(null);
   const busy = ref(false);
   const saving = ref(false);
+  const kept = readKeptOptions();
   /** Weights the next run uses; null: the services' defaults. */
-  const weights = ref<ScoreWeights | null>(null);
+  const weights = ref<ScoreWeights | null>(kept.weights);
+  /** Road km ÷ crow-flies km the next run uses; null: as the crow flies. */
+  const roadFactor = ref<number | null>(kept.roadFactor);
+  /** Whose thresholds apply; null: the services' default (collectivité). */
+  const buyerKind = ref<BuyerKind | null>(kept.buyerKind);
   /** Kept suppliers of the open stored plan. */
   const shortlist = ref<ShortlistEntry[]>([]);
   /** Why the shortlist cannot be kept (no stored plan, service not ready); null when it can. */
@@ -35,6 +69,29 @@ export const useMatchStore = defineStore('match', () => {
     () => planStore.openPlanId,
     () => void loadShortlist(),
   );
+  watch([weights, roadFactor, buyerKind], () => {
+    try {
+      localStorage.setItem(
+        OPTIONS_KEY,
+        JSON.stringify({
+          weights: weights.value,
+          roadFactor: roadFactor.value,
+          buyerKind: buyerKind.value,
+        }),
+      );
+    } catch (error) {
+      console.warn('[match] options not kept', error);
+    }
+  });
+
+  /** The options sent with match:run and match:why-not; absent ones take defaults. */
+  function chosenOptions(): Partial<MatchOptions> {
+    return {
+      ...(weights.value && { weights: { ...weights.value } }),
+      ...(roadFactor.value !== null && { roadFactor: roadFactor.value }),
+      ...(buyerKind.value !== null && { buyerKind: buyerKind.value }),
+    };
+  }
 
   async function run(): Promise<void> {
     const plan = planStore.plan;
@@ -44,8 +101,11 @@ export const useMatchStore = defineStore('match', () => {
     }
     busy.value = true;
     try {
-      const options = weights.value ? { weights: { ...weights.value } } : undefined;
-      result.value = await call('match:run', { plan, ...(options && { options }) });
+      const options = chosenOptions();
+      result.value = await call('match:run', {
+        plan,
+        ...(Object.keys(options).length > 0 && { options }),
+      });
       weights.value = { ...result.value.options.weights };
       await loadShortlist();
     } catch (error) {
@@ -66,9 +126,15 @@ export const useMatchStore = defineStore('match', () => {
     const plan = planStore.plan;
     if (!plan) return null;
     try {
-      const options = result.value
-        ? { weights: { ...result.value.options.weights } }
-        : {};
+      // The options of the result shown, so the answer matches the ranking.
+      const used = result.value?.options;
+      const options = used
+        ? {
+            weights: { ...used.weights },
+            ...(used.roadFactor !== undefined && { roadFactor: used.roadFactor }),
+            ...(used.buyerKind !== undefined && { buyerKind: used.buyerKind }),
+          }
+        : chosenOptions();
       return await call('match:why-not', { plan, needId, supplierId, options });
     } catch (error) {
       errors.report(error);
@@ -141,6 +207,8 @@ export const useMatchStore = defineStore('match', () => {
     busy,
     saving,
     weights,
+    roadFactor,
+    buyerKind,
     shortlist,
     shortlistProblem,
     run,

@@ -29,6 +29,7 @@ import {
   type TypedNeedField,
 } from '../../../shared/plan/need-problems';
 import { emptyNeed } from '../../../shared/plan/empty-need';
+import { combineSites, siteParts } from '../../../shared/plan/resolve-sites';
 import type { StoredPlan, StoredPlanSummary } from '../../../shared/plan/stored-plans';
 import { resolveSectorName } from '../../../shared/plan/resolve-sector-name';
 import type { CpvSuggestion } from '../../../shared/plan/suggest-cpv';
@@ -469,35 +470,47 @@ export const usePlanStore = defineStore('plan', () => {
     replaceNeed({ ...need, sector: found.sector.name, sectorIds: [found.sector.id] });
   }
 
-  /** A place typed: resolved by the services; homonyms wait for the buyer's choice. */
+  /**
+   * A place typed: each site (« Harnes ; Lens ») resolved by the services as
+   * on import; homonyms of the first wait for the buyer's choice.
+   */
   async function editPlace(needId: string, text: string): Promise<void> {
     const typed = text.trim();
     const need = needById(needId);
     if (!need || (typed === need.placeText && !draftOf(needId, 'place'))) return;
     if (typed === '') {
       setDraft(needId, 'place', null);
-      replaceNeed({ ...need, placeText: '', place: null, placeCandidates: [] });
+      replaceNeed({
+        ...need,
+        placeText: '',
+        place: null,
+        additionalPlaces: [],
+        placeCandidates: [],
+      });
       return;
     }
     try {
-      const resolution = await call('places:resolve', typed);
+      const parts = siteParts(typed);
+      const resolutions = await Promise.all(
+        parts.map((part) => call('places:resolve', part)),
+      );
+      const sites = combineSites(parts, resolutions);
       const current = needById(needId);
       if (!current) return;
-      if (resolution.status === 'not-found') {
-        setDraft(needId, 'place', { text, message: resolution.message });
+      // A later ambiguous site has no pick list: the buyer writes its postcode.
+      const refused = [...sites.errors, ...sites.leftOut];
+      if (refused.length > 0) {
+        setDraft(needId, 'place', { text, message: refused.join(' ') });
         return;
       }
       setDraft(needId, 'place', null);
-      replaceNeed(
-        resolution.status === 'found'
-          ? { ...current, placeText: typed, place: resolution.place, placeCandidates: [] }
-          : {
-              ...current,
-              placeText: typed,
-              place: null,
-              placeCandidates: resolution.candidates,
-            },
-      );
+      replaceNeed({
+        ...current,
+        placeText: typed,
+        place: sites.place,
+        additionalPlaces: sites.additionalPlaces,
+        placeCandidates: sites.placeCandidates,
+      });
     } catch (error) {
       setDraft(needId, 'place', { text, message: messageOf(error) });
     }
@@ -519,6 +532,7 @@ export const usePlanStore = defineStore('plan', () => {
       ...need,
       placeText: site.placeText,
       place: site.place,
+      additionalPlaces: [],
       placeCandidates: [],
     });
   }

@@ -139,10 +139,30 @@ test('carte hors ligne : le site, N fournisseurs, le cercle de 50 km', async ({
     expect(title).toContain(`${c?.rank}. ${c?.supplierName}`);
     const at = c && locate(c.siret, c.supplierName);
     if (!at) continue;
-    const [x, y] = await translate('map-candidate', n);
+    // Markers sharing a town are drawn on a ring; data-exact keeps the place.
+    const exact = await svg
+      .getByTestId('map-candidate')
+      .nth(n)
+      .getAttribute('data-exact');
+    const [x, y] = (exact ?? '').split(' ').map(Number) as [number, number];
     const kmOnMap = (Math.hypot(x - sx, y - sy) / radius) * MAX_KM;
     const km = haversineKm(HARNES, at);
     expect(Math.abs(kmOnMap - km)).toBeLessThanOrEqual(0.01 * km + 0.1);
+  }
+  // Markers at one place are drawn apart: two markers (radius 9) never share
+  // a spot, every pair at least the 20-unit gap apart, give or take rounding.
+  const drawn = await Promise.all(
+    candidates.map((_, n) => translate('map-candidate', n)),
+  );
+  const exactOf = await svg
+    .getByTestId('map-candidate')
+    .evaluateAll((marks) => marks.map((m) => m.getAttribute('data-exact')));
+  for (let i = 0; i < drawn.length; i += 1) {
+    for (let j = i + 1; j < drawn.length; j += 1) {
+      if (exactOf[i] !== exactOf[j]) continue;
+      const [a, b] = [drawn[i] as [number, number], drawn[j] as [number, number]];
+      expect(Math.hypot(a[0] - b[0], a[1] - b[1])).toBeGreaterThanOrEqual(19.8);
+    }
   }
   await card.getByTestId('map-svg').scrollIntoViewIfNeeded();
   await page.screenshot({ path: '/tmp/helpers/h6/results-map.png' });
@@ -166,6 +186,9 @@ test('pondérations : un jeu enregistré est repris après rechargement', async 
   await page.reload();
   await openStoredPlan(page, PLAN_NAME);
   await runMatch(page);
+  // The weights typed last are kept on this computer, preset or not.
+  await expect(panel.getByTestId('weight-distance')).toHaveValue('50');
+  await panel.getByTestId('preset-select').selectOption({ label: 'Équilibré (fourni)' });
   await expect(panel.getByTestId('weight-distance')).toHaveValue('30');
   await panel.getByTestId('preset-select').selectOption({ label: 'Proximité d’abord' });
   await expect(panel.getByTestId('weight-sector')).toHaveValue('20');

@@ -43,6 +43,7 @@ const match: MatchResult = {
           'commerce-equitable': 0,
           local: 0,
         },
+        reservable: { siae: 0, disability: 0, ess: 0 },
       },
     },
   ],

@@ -41,6 +41,7 @@ function candidate(
     labels: ['insertion'],
     city: 'Harnes',
     inseeCode: '62413',
+    location: { lat: 50.45223, lon: 2.90355 },
     distanceKm: 1.26,
     score: 87.5,
     parts: [
@@ -100,6 +101,8 @@ const match: MatchResult = {
           'commerce-equitable': 0,
           local: 0,
         },
+        // Both candidates are ACIs, an SIAE kind.
+        reservable: { siae: 2, disability: 0, ess: 0 },
       },
     },
     {
@@ -117,6 +120,7 @@ const match: MatchResult = {
           'commerce-equitable': 0,
           local: 0,
         },
+        reservable: { siae: 0, disability: 0, ess: 0 },
       },
     },
   ],

@@ -201,6 +201,15 @@ describe('indicator rows', () => {
     );
   });
 
+  it('says the shares cannot be computed when no need has a quantity', () => {
+    // The Harnes plan: 29 needs, none with a quantity; not « moyenne sur 0 besoin ».
+    const none = { ...indicators, needsWithQuantity: 0, needsWithoutQuantity: 7 };
+    expect(afterAllocationNote(none)).toBe(
+      'Après affectation : aucun besoin n’a de quantité, rien n’est affecté ; ' +
+        'les parts après affectation ne peuvent pas être calculées.',
+    );
+  });
+
   it('sums up the plan in one line', () => {
     expect(planLine(indicators)).toBe(
       `7 besoins, dont 5 avec un budget (total ${euros(`120${NNBSP}000`)} HT).`,
@@ -215,7 +224,7 @@ describe('transport', () => {
   it('writes Σ quantity × km unit by unit with the mean distance', () => {
     expect(transportLines(indicators)).toEqual([
       `Transport estimé (kg) : 6${NNBSP}120 kg × km pour 900 kg livrés, soit 6,8 km en moyenne.`,
-      'Transport estimé (u) : 416 u × km pour 52 u livrés, soit 8,0 km en moyenne.',
+      'Transport estimé (unités) : 416 unités × km pour 52 unités livrées, soit 8,0 km en moyenne.',
     ]);
   });
 
@@ -255,6 +264,21 @@ describe('EGalim', () => {
         targetWidth: '20%',
         verdict: 'non atteint : 7,5 points de moins',
       },
+    ]);
+  });
+
+  it('says « non calculable » rather than 0 % when no catering need has a quantity', () => {
+    const egalim = indicators.egalim;
+    if (!egalim) throw new Error('fixture');
+    const none = {
+      ...egalim,
+      needsWithQuantity: 0,
+      bioShare: null,
+      sustainableShare: null,
+    };
+    expect(egalimLines(none).map((l) => [l.bar.value, l.verdict])).toEqual([
+      ['—', 'non calculable : aucun besoin de restauration n’a de quantité'],
+      ['—', 'non calculable : aucun besoin de restauration n’a de quantité'],
     ]);
   });
 

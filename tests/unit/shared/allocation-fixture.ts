@@ -92,6 +92,7 @@ export function candidate(spec: CandidateSpec, rank: number): Candidate {
     labels: s.labels,
     city: s.address.city,
     inseeCode: null,
+    location: s.location,
     distanceKm: spec.km,
     score: 100 - rank,
     parts: [],
@@ -135,6 +136,7 @@ export function fixture(
             IndicatorKind,
             number
           >,
+          reservable: { siae: 0, disability: 0, ess: 0 },
         },
       })),
     },

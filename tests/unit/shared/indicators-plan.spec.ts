@@ -103,6 +103,7 @@ function candidate(supplierId: string): Candidate {
     labels: s.labels,
     city: 'Harnes',
     inseeCode: null,
+    location: s.location,
     distanceKm: 10,
     score: 50,
     parts: [],
@@ -134,6 +135,8 @@ function needMatch(
         local: 0,
         ...byKind,
       },
+      // Reserved contracts are not an indicator: not read here.
+      reservable: { siae: 0, disability: 0, ess: 0 },
     },
   };
 }
@@ -454,5 +457,82 @@ describe('indicator helpers', () => {
       false,
     ]);
     expect(isCateringNeed({ cpv: null })).toBe(false);
+  });
+});
+
+describe('planIndicators, allocated but no need has a quantity', () => {
+  // The Harnes case: nothing can be allocated, so every after-allocation
+  // figure is unknown (null), never 0 %. Two catering needs: c1 has the
+  // organic ESAT in range, c2 the fair-trade supplier; n4 only réemploi.
+  const plan: Plan = {
+    ...PLAN,
+    needs: [
+      need('c1', '55510000', 10_000, null, null),
+      need('c2', '03222000', 5_000, null, null),
+      need('n4', '50850000', 15_000, null, null),
+    ],
+  };
+  const match: MatchResult = {
+    ...MATCH,
+    needs: [
+      needMatch('c1', ['s-esat', 's-conv'], { handicap: 1, bio: 1 }),
+      needMatch('c2', ['s-ce'], { 'commerce-equitable': 1 }),
+      needMatch('n4', ['s-reemploi'], {}),
+    ],
+  };
+  const indicators = planIndicators(plan, match, { ...ALLOCATION, needs: [] }, BY_ID);
+
+  it('leaves every after-allocation share and budget unknown', () => {
+    for (const k of [...indicators.kinds, indicators.anyResponsible]) {
+      expect([k.allocatedShare, k.allocatedBudget, k.allocatedBudgetShare]).toEqual([
+        null,
+        null,
+        null,
+      ]);
+    }
+    expect(indicators.egalim).toMatchObject({
+      needs: 2,
+      needsWithQuantity: 0,
+      needsWithBioInRange: 1, // c1
+      needsWithSustainableInRange: 2, // c1 bio, c2 fair trade
+      bioShare: null,
+      sustainableShare: null,
+    });
+  });
+
+  it('says the figures cannot be computed instead of writing 0 %', () => {
+    const sentences = plain(indicators.sentences);
+    expect(sentences).toContain(
+      'Aucun des 3 besoins n’a de quantité : rien n’est réparti, les parts après ' +
+        'répartition ne peuvent pas être calculées.',
+    );
+    expect(sentences).toContain(
+      'Agriculture biologique (AB), après répartition : aucun besoin n’a de quantité à répartir.',
+    );
+    expect(sentences).toContain(
+      'EGalim (restauration collective, 2 besoins, 15 000,00 € de budget connu) : non ' +
+        'calculable après répartition, aucun besoin de restauration n’a de quantité ; ' +
+        'avant répartition, 1 besoin de restauration sur 2 a un fournisseur bio dans ' +
+        'son rayon, 2 un fournisseur durable et de qualité (bio ou commerce équitable).',
+    );
+    expect(
+      sentences.filter((s) => s.includes('après répartition') && s.includes('0,0 %')),
+    ).toEqual([]);
+  });
+
+  it('says so when no catering need has an organic or fair-trade supplier in range', () => {
+    const nothing: MatchResult = {
+      ...match,
+      needs: [needMatch('c1', ['s-conv'], {}), needMatch('c2', [], {})],
+    };
+    const sentences = plain(
+      planIndicators(plan, nothing, { ...ALLOCATION, needs: [] }, BY_ID).sentences,
+    );
+    expect(sentences).toContain(
+      'EGalim (restauration collective, 2 besoins, 15 000,00 € de budget connu) : non ' +
+        'calculable après répartition, aucun besoin de restauration n’a de quantité ; ' +
+        'avant répartition, aucun besoin de restauration sur 2 n’a de fournisseur bio ni ' +
+        'de commerce équitable dans son rayon.',
+    );
   });
 });

@@ -95,9 +95,14 @@ const plan: Plan = {
   ],
 };
 
+/**
+ * `geiq`: how many of the insertion suppliers are GEIQs, which count for the
+ * insertion indicator but are no SIAE, so not for an L2113-13 reservation.
+ */
 function needMatch(
   needId: string,
   counts: Partial<Record<IndicatorKind, number>>,
+  geiq = 0,
 ): NeedMatch {
   const byKind = Object.fromEntries(
     INDICATOR_KINDS.map((k) => [k, counts[k] ?? 0]),
@@ -107,7 +112,15 @@ function needMatch(
     candidates: [],
     sectorMatches: 0,
     note: null,
-    inRange: { total: Math.max(0, ...Object.values(byKind)), byKind },
+    inRange: {
+      total: Math.max(0, ...Object.values(byKind)),
+      byKind,
+      reservable: {
+        siae: byKind.insertion - geiq,
+        disability: byKind.handicap,
+        ess: byKind.ess,
+      },
+    },
   };
 }
 
@@ -122,7 +135,7 @@ const match: MatchResult = {
     needMatch('B1', {}),
     needMatch('C1', { ess: 4, insertion: 3 }),
     needMatch('D1', { insertion: 7, handicap: 2 }),
-    needMatch('D2', { insertion: 3, handicap: 5 }),
+    needMatch('D2', { insertion: 3, handicap: 5 }, 1),
     needMatch('E1', { insertion: 1 }),
   ],
 };
@@ -197,7 +210,9 @@ describe('adviseProcedures on the fixture plan', () => {
       '3 besoins de la famille « Services horticoles (groupe CPV 773) » totalisent ' +
         '230 000 € HT par an, au-dessus du seuil européen de 216 000 € HT : procédure ' +
         'formalisée obligatoire (articles L2124-1 et R2124-1), les petits lots pouvant ' +
-        'suivre une procédure adaptée (article R2123-1, 2°). Petits lots en procédure ' +
+        'suivre une procédure adaptée (article R2123-1, 2°). Montant annuel : un marché ' +
+        'de plusieurs années compte toute sa durée, reconductions comprises (article ' +
+        'R2121-1). Petits lots en procédure ' +
         'adaptée (article R2123-1, 2°) : « Classe CPV 7734 : Élagage des arbres et taille ' +
         'des haies » (40 000 € HT), soit 40 000 € HT, sous la limite de 20 % de ' +
         '230 000 € HT (46 000 € HT).',
@@ -211,7 +226,7 @@ describe('adviseProcedures on the fixture plan', () => {
     expect([handicap.eligibleSuppliers, handicap.suggestion]).toEqual([3, 'reserve']);
     expect(handicap.articles).toEqual(['L2113-12']);
     expect(handicap.explanation).toBe(
-      '3 structures du secteur du handicap (EA, ESAT) sont à portée de chacun des ' +
+      '3 structures du secteur du handicap (EA ou ESAT) sont à portée de chacun des ' +
         'besoins : le marché ou certains de ses lots peuvent leur être réservés (article L2113-12).',
     );
     const insertion = reservation(a, 'insertion');
@@ -230,6 +245,8 @@ describe('adviseProcedures on the fixture plan', () => {
     expect(b.articles).toEqual(['R2122-8']);
     expect(plain(b.explanation)).toContain('totalisent au moins 50 000 € HT par an');
     expect(b.lots).toHaveLength(1);
+    // A floor: the real amount may exceed the dispensation, so the clause stays.
+    expect(reservation(b, 'insertion').suggestion).toBe('clause');
     expect(family('cpv:158', '2026-03-31').procedure).toBe('Procédure adaptée (MAPA)');
   });
 
@@ -261,15 +278,43 @@ describe('adviseProcedures on the fixture plan', () => {
       ['Site Harnes', 30_000, false],
       ['Site Lens', 20_000, false],
     ]);
-    // min(7, 3) = 3 insertion structures → reserve; min(2, 5) = 2 → clause.
-    expect(reservation(d, 'insertion').suggestion).toBe('reserve');
-    expect(reservation(d, 'handicap').suggestion).toBe('clause');
+    // Insertion: 7 and 3 in range, but one of D2's 3 is a GEIQ, no SIAE:
+    // min(7, 2) = 2 SIAE < 3 → no reservation (it was « reserve » when GEIQs
+    // were counted). Handicap: min(2, 5) = 2. Both budgets known and
+    // 50 000 < 60 000 (dispensation): no clause suggested either.
+    const insertion = reservation(d, 'insertion');
+    expect([insertion.eligibleSuppliers, insertion.suggestion]).toEqual([2, 'none']);
+    expect(insertion.articles).toEqual(['R2122-8', 'L2112-2']);
+    expect(plain(insertion.explanation)).toBe(
+      '2 structures d’insertion (SIAE) sont à portée de chacun des besoins : moins de 3 ' +
+        'pour réserver le marché. Sous le seuil de dispense de 60 000 € HT (article ' +
+        'R2122-8), une clause sociale d’exécution est rarement proportionnée au montant ; ' +
+        'une clause réservant des heures de travail à des personnes en insertion reste ' +
+        'possible (article L2112-2).',
+    );
+    expect(reservation(d, 'handicap').suggestion).toBe('none');
+    // 60 000 / 50 000 = 1.2 → 2 years, 100 000 € ≥ 60 000 €.
+    expect(plain(d.explanation)).toContain(
+      'Montant annuel : un marché de plusieurs années compte toute sa durée, ' +
+        'reconductions comprises (article R2121-1) : sur 2 ans, 100 000 € HT ' +
+        'atteindraient le seuil de dispense de 60 000 € HT.',
+    );
   });
 
   it('lets works under 100 000 € go without procedure', () => {
     const e = family('cpv:454');
     expect(e.procedure).toMatch(/^Dispense/);
     expect(e.thresholds.map((t) => t.amountExclTax)).toEqual([100_000, 5_404_000]);
+    // Works count by operation (R2121-5), not by year.
+    expect(plain(e.explanation)).toBe(
+      '1 besoin de la famille « Travaux de parachèvement de bâtiment (groupe CPV 454) » ' +
+        'totalise 90 000 € HT, sous le seuil de 100 000 € HT : le marché peut être passé ' +
+        'sans publicité ni mise en concurrence préalables, en choisissant une offre ' +
+        'pertinente et en variant les fournisseurs (article R2122-8). Pour des travaux, ' +
+        'la valeur se compte par opération (article R2121-5), que le plan n’indique pas : ' +
+        'cette somme par groupe CPV n’est qu’une indication, regroupez les besoins par ' +
+        'opération avant de choisir la procédure.',
+    );
   });
 
   it('says when no budget is known instead of choosing a procedure', () => {
@@ -281,11 +326,107 @@ describe('adviseProcedures on the fixture plan', () => {
 
   it('notes the families whose sum is a floor', () => {
     const advice = adviseProcedures(plan, match, '2026-12-05', 'etat');
-    expect(advice.notes[1]).toBe(
+    expect(advice.notes[0]).toBe(
+      'Seuils en vigueur au 05/12/2026, date du calcul, pour l’État ; un marché lancé ' +
+        'après un changement de seuil suit le nouveau seuil.',
+    );
+    expect(advice.notes[1]).toContain(
+      'un marché de plusieurs années compte toute sa durée, reconductions comprises ' +
+        '(article R2121-1)',
+    );
+    // E1 (CPV 45453000) is works.
+    expect(advice.notes[2]).toBe(
+      'Travaux : la valeur se compte par opération (article R2121-5), que le plan ' +
+        'n’indique pas ; la somme par groupe CPV n’est qu’une indication, à refaire ' +
+        'en regroupant les besoins par opération.',
+    );
+    expect(advice.notes[3]).toBe(
       '2 familles ont des besoins sans budget : leur montant est un minimum, à ' +
         'compléter avant de choisir la procédure.',
     );
     // The State's threshold is 140 000 €: 230 000 € is still formalised.
     expect(advice.families[0]?.thresholds[1]?.amountExclTax).toBe(140_000);
+  });
+});
+
+describe('thresholds that change before the need', () => {
+  const empty: MatchResult = { ...match, needs: [] };
+  const advise = (need: ReturnType<typeof makeNeed>, date: string): FamilyProcedure => {
+    const advice = adviseProcedures(
+      { ...plan, needs: [need] },
+      empty,
+      date,
+      'collectivite',
+      { cpvLabel },
+    );
+    const [only] = advice.families;
+    if (!only) throw new Error('aucune famille');
+    return only;
+  };
+
+  it('names the dispensation and EU thresholds in force on the need’s later date', () => {
+    // On 01/12/2025: dispensation 40 000, EU 221 000 → 50 000 is MAPA.
+    // On 04/05/2026: dispensation 60 000 (from 01/04/2026), EU 216 000 (from
+    // 01/01/2026) → 50 000 < 60 000 would be a dispensation.
+    const f = advise(
+      makeNeed({
+        id: 'G1',
+        title: 'Pain',
+        cpv: '15811000',
+        budget: 50_000,
+        date: '2026-05-04',
+      }),
+      '2025-12-01',
+    );
+    expect(f.procedure).toBe('Procédure adaptée (MAPA)');
+    expect(f.thresholds.map((t) => t.amountExclTax)).toEqual([
+      40_000, 221_000, 60_000, 216_000,
+    ]);
+    expect(plain(f.explanation)).toContain(
+      'Le premier besoin de la famille est daté du 04/05/2026 : le seuil de dispense ' +
+        'sera alors de 60 000 € HT au lieu de 40 000 € HT (depuis le 01/04/2026) ; le ' +
+        'seuil européen sera alors de 216 000 € HT au lieu de 221 000 € HT (depuis le ' +
+        '01/01/2026) ; la procédure serait alors : Dispense de procédure (marché sans ' +
+        'publicité ni mise en concurrence).',
+    );
+    // MAPA, 0 structure in range: the clause is still suggested on the calculation date.
+    expect(f.reservations.find((r) => r.kind === 'insertion')?.suggestion).toBe('clause');
+  });
+
+  it('says when the data stop before the need’s date', () => {
+    // The 2026-2027 EU thresholds end on 31/12/2027; the dispensation has no end.
+    // 216 000 / 100 000 = 2.16 → 3 years, 300 000 € ≥ 216 000 €.
+    const f = advise(
+      makeNeed({
+        id: 'G2',
+        title: 'Tonte',
+        cpv: '77310000',
+        budget: 100_000,
+        date: '2028-02-01',
+      }),
+      '2026-12-05',
+    );
+    expect(f.procedure).toBe('Procédure adaptée (MAPA)');
+    expect(plain(f.explanation)).toContain(
+      'sur 3 ans, 300 000 € HT atteindraient le seuil européen de 216 000 € HT. ' +
+        'Le premier besoin de la famille est daté du 01/02/2028 : Passerelle ne connaît ' +
+        'pas encore le seuil européen qui s’appliquera (celui de 216 000 € HT vaut ' +
+        'jusqu’au 31/12/2027).',
+    );
+  });
+
+  it('says nothing when the need is dated before the calculation', () => {
+    const f = advise(
+      makeNeed({
+        id: 'G3',
+        title: 'Pain',
+        cpv: '15811000',
+        budget: 50_000,
+        date: '2018-04-13',
+      }),
+      '2026-12-05',
+    );
+    expect(f.explanation).not.toContain('premier besoin');
+    expect(f.thresholds.map((t) => t.amountExclTax)).toEqual([60_000, 216_000]);
   });
 });

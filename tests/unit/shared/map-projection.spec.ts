@@ -8,6 +8,7 @@ import {
   project,
   ringsPath,
   shapesInFrame,
+  spreadOverlapping,
 } from '../../../shared/map/map-projection';
 
 // At 60° N, cos(latitude) = 0.5: a degree of longitude is half a degree of latitude.
@@ -97,5 +98,65 @@ describe('ringsPath / shapesInFrame', () => {
     const inside = square('in', 10.05, 59.95);
     const far = square('far', 2.9, 50.4);
     expect(shapesInFrame(frame, [inside, far]).map((s) => s.code)).toEqual(['in']);
+  });
+});
+
+describe('spreadOverlapping', () => {
+  it('leaves markers further apart than the gap where they are', () => {
+    const points = [
+      { x: 0, y: 0 },
+      { x: 25, y: 0 },
+      { x: 0, y: 30 },
+    ];
+    expect(spreadOverlapping(points, 20)).toEqual(points);
+  });
+
+  it('puts two markers at one place 20 apart, top then bottom', () => {
+    // n = 2: r = 20 / (2 sin 90°) = 10, angles −90° and 90° around (100, 50).
+    const [a, b] = spreadOverlapping(
+      [
+        { x: 100, y: 50 },
+        { x: 100, y: 50 },
+      ],
+      20,
+    );
+    expect(a?.x).toBeCloseTo(100, 9);
+    expect(a?.y).toBeCloseTo(40, 9);
+    expect(b?.x).toBeCloseTo(100, 9);
+    expect(b?.y).toBeCloseTo(60, 9);
+  });
+
+  it('rings three markers of one town (ranks 6, 7, 8 at Arras) around their centre', () => {
+    // Centre (201, 100); n = 3: r = 20 / (2 sin 60°) = 20 / √3 ≈ 11,547; angles
+    // −90°, 30°, 150°; a fourth point far away keeps its place.
+    const spread = spreadOverlapping(
+      [
+        { x: 200, y: 100 },
+        { x: 202, y: 101 },
+        { x: 400, y: 300 },
+        { x: 201, y: 99 },
+      ],
+      20,
+    );
+    const r = 20 / Math.sqrt(3);
+    const expected = [
+      { x: 201, y: 100 - r },
+      { x: 201 + r * Math.cos(Math.PI / 6), y: 100 + r / 2 },
+      { x: 400, y: 300 },
+      { x: 201 - r * Math.cos(Math.PI / 6), y: 100 + r / 2 },
+    ];
+    spread.forEach((point, i) => {
+      expect(point.x).toBeCloseTo(expected[i]?.x ?? NaN, 9);
+      expect(point.y).toBeCloseTo(expected[i]?.y ?? NaN, 9);
+    });
+    // Every pair of the ring now lies exactly one gap apart (equilateral).
+    const [p, q, , t] = spread as [
+      { x: number; y: number },
+      { x: number; y: number },
+      unknown,
+      { x: number; y: number },
+    ];
+    expect(Math.hypot(p.x - q.x, p.y - q.y)).toBeCloseTo(20, 9);
+    expect(Math.hypot(q.x - t.x, q.y - t.y)).toBeCloseTo(20, 9);
   });
 });

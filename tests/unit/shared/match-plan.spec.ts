@@ -233,6 +233,7 @@ describe('matchPlan', () => {
           'commerce-equitable': 0,
           local: 0,
         },
+        reservable: { siae: 0, disability: 0, ess: 0 },
       },
     });
     // From 51.45° the closest with "insertion" is s5 at 50.95°: 0.5° = 55.6 km.
