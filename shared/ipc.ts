@@ -104,6 +104,8 @@ export interface ReportRequest {
   issues?: ImportIssue[];
   /** Rows read from the plan file (PlanImportResult.rowsRead), for « Synthèse ». */
   rowsRead?: number;
+  /** Suppliers the buyer kept per need (shortlist:get), marked in « Besoins ». */
+  shortlist?: { needId: string; supplierId: string }[];
 }
 
 /**

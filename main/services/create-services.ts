@@ -56,6 +56,7 @@ import {
   reportFileName,
   type PlanImportInfo,
 } from './report/build-sourcing-report';
+import { shortlistKey } from './report/needs-sheet';
 import { resourcesDir } from './resource-paths';
 import { searchCatalogue } from './search-catalogue';
 import { UNEXPECTED_ERROR_MESSAGE, UserError } from './user-error';
@@ -136,8 +137,28 @@ function checkImportInfo(request: ReportRequest): PlanImportInfo {
   }
   const info: PlanImportInfo = {};
   if (issues) info.issues = issues.map(checkIssue);
+  if (request.shortlist !== undefined) info.kept = checkShortlist(request.shortlist);
   if (rowsRead !== undefined) info.rowsRead = rowsRead;
   return info;
+}
+
+/** The kept suppliers of a report request, as keys; anything else is refused. */
+function checkShortlist(shortlist: unknown): Set<string> {
+  const entries = Array.isArray(shortlist) ? (shortlist as unknown[]) : null;
+  const valid = entries?.every((e) => {
+    const entry = (e ?? {}) as Record<string, unknown>;
+    return typeof entry['needId'] === 'string' && typeof entry['supplierId'] === 'string';
+  });
+  if (!entries || !valid) {
+    throw new UserError(
+      'La présélection reçue est illisible : rouvrez le plan et enregistrez le rapport à nouveau.',
+    );
+  }
+  return new Set(
+    (entries as { needId: string; supplierId: string }[]).map((e) =>
+      shortlistKey(e.needId, e.supplierId),
+    ),
+  );
 }
 
 /** An issue from outside, as plain text fields (a report cell never gets an object). */

@@ -13,10 +13,16 @@
  * the minimum; unknown halves count neither in points nor in the maximum.
  * Score = 100 × points / maximum, to 0.1.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../main/services/create-services';
 import type { MatchResult, Plan } from '../../shared/model';
-import { ANALYSIS_PLAN_CSV, analysisCatalogue, S3 } from '../fixtures/analysis-fixture';
+import {
+  ANALYSIS_PLAN_CSV,
+  analysisCatalogue,
+  S1,
+  S3,
+} from '../fixtures/analysis-fixture';
 
 const NOW = new Date('2026-12-05T09:00:00Z');
 let services: Services;
@@ -160,5 +166,26 @@ describe('a three-need plan, from its CSV file to the procedures', () => {
     expect(String(byCode.get('cpv:153')?.[1])).toMatch(/adaptée/i);
     expect(byCode.get('cpv:909')?.[0]).toBe(30000);
     expect(String(byCode.get('cpv:909')?.[1])).toMatch(/sans publicité|dispense/i);
+  });
+
+  it('marks the suppliers the buyer kept in the report’s « Besoins » sheet', async () => {
+    const report = await services['report:build']({
+      plan,
+      match,
+      shortlist: [{ needId: needAt(0), supplierId: S1.id }],
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      Buffer.from(report.base64, 'base64') as unknown as ArrayBuffer,
+    );
+    const ws = workbook.getWorksheet('Besoins')!;
+    const kept: unknown[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1 && row.getCell(14).value === 'Gardé') kept.push(row.getCell(4).value);
+    });
+    expect(kept).toEqual(['Jardins de l’Avenir']);
+    await expect(
+      services['report:build']({ plan, match, shortlist: 'tout' as never }),
+    ).rejects.toThrow('La présélection reçue est illisible');
   });
 });

@@ -24,6 +24,8 @@ export function reportFileName(plan: Plan, now: Date): string {
 export interface PlanImportInfo {
   issues?: readonly ImportIssue[];
   rowsRead?: number;
+  /** Suppliers the buyer kept, as `${needId}\n${supplierId}` keys. */
+  kept?: ReadonlySet<string>;
 }
 
 /** Builds the sourcing report workbook and returns its .xlsx bytes. */
@@ -43,7 +45,7 @@ export async function buildSourcingReport(
   workbook.modified = now;
 
   addSynthesisSheet(workbook, plan, match, catalogue, now, imported);
-  addNeedsSheet(workbook, plan, match);
+  addNeedsSheet(workbook, plan, match, imported.kept);
   addSuppliersSheet(workbook, plan, match, catalogue);
   if (imported.issues) addRejectedRowsSheet(workbook, imported.issues);
   addMethodSheet(workbook, match, catalogue);

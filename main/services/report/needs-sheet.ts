@@ -29,6 +29,7 @@ const COLUMNS: readonly TableColumn[] = [
   { header: 'Distance (pts)', numFmt: FORMATS.points },
   { header: 'Capacité (pts)', numFmt: FORMATS.points },
   { header: 'À confirmer' },
+  { header: 'Présélection' },
   { header: 'Explications' },
   { header: 'Code CPV', numFmt: FORMATS.text },
   { header: 'Lieu de livraison' },
@@ -53,7 +54,17 @@ function needTail(need: Need): ExcelJS.CellValue[] {
   ];
 }
 
-function candidateRow(number: number, need: Need, c: Candidate): ExcelJS.CellValue[] {
+/** The key of a kept supplier for a need, as PlanImportInfo.kept holds it. */
+export function shortlistKey(needId: string, supplierId: string): string {
+  return `${needId}\n${supplierId}`;
+}
+
+function candidateRow(
+  number: number,
+  need: Need,
+  c: Candidate,
+  kept: ReadonlySet<string>,
+): ExcelJS.CellValue[] {
   return [
     number,
     textCell(need.title),
@@ -68,13 +79,14 @@ function candidateRow(number: number, need: Need, c: Candidate): ExcelJS.CellVal
     points(c, 'distance'),
     points(c, 'capacity'),
     textCell(c.toConfirm.join(' ; ')),
+    kept.has(shortlistKey(need.id, c.supplierId)) ? 'Gardé' : null,
     textCell(c.parts.map((p) => p.explanation).join(' ; ')),
     ...needTail(need),
   ];
 }
 
 function emptyRow(number: number, need: Need, note: string): ExcelJS.CellValue[] {
-  const blanks: ExcelJS.CellValue[] = Array.from({ length: 9 }, () => null);
+  const blanks: ExcelJS.CellValue[] = Array.from({ length: 10 }, () => null);
   return [
     number,
     textCell(need.title),
@@ -91,6 +103,7 @@ export function addNeedsSheet(
   workbook: ExcelJS.Workbook,
   plan: Plan,
   match: MatchResult,
+  kept: ReadonlySet<string> = new Set(),
 ): void {
   const byNeed = new Map(match.needs.map((n) => [n.needId, n]));
   const rows: ExcelJS.CellValue[][] = [];
@@ -103,7 +116,9 @@ export function addNeedsSheet(
       rows.push(emptyRow(number, need, result.note ?? 'Aucun fournisseur ne convient.'));
     } else {
       const ranked = [...result.candidates].sort((a, b) => a.rank - b.rank);
-      for (const candidate of ranked) rows.push(candidateRow(number, need, candidate));
+      for (const candidate of ranked) {
+        rows.push(candidateRow(number, need, candidate, kept));
+      }
     }
   });
   addTableSheet(workbook, 'Besoins', COLUMNS, rows);

@@ -193,6 +193,10 @@ export const useMatchStore = defineStore('match', () => {
           plan,
           match: result.value,
           ...(imported && { issues: imported.issues, rowsRead: imported.rowsRead }),
+          shortlist: shortlist.value.map((e) => ({
+            needId: e.needId,
+            supplierId: e.supplierId,
+          })),
         }),
       );
     } catch (error) {

@@ -7,6 +7,7 @@ import {
   reportFileName,
 } from '../../../main/services/report/build-sourcing-report';
 import type { ReportCatalogue } from '../../../main/services/report/report-catalogue';
+import { shortlistKey } from '../../../main/services/report/needs-sheet';
 import { makeCatalogue, makeSupplier } from './catalogue-factory';
 import { makeNeed } from '../../helpers/make-need';
 
@@ -188,7 +189,7 @@ describe('buildSourcingReport', () => {
   it('Besoins: typed cells, rows per candidate, a row saying why none', async () => {
     const ws = (await reopen()).getWorksheet('Besoins')!;
     const headers = (ws.getRow(1).values as unknown[]).slice(1);
-    expect(headers.slice(0, 17)).toEqual([
+    expect(headers.slice(0, 18)).toEqual([
       'N°',
       'Besoin',
       'Rang',
@@ -202,6 +203,7 @@ describe('buildSourcingReport', () => {
       'Distance (pts)',
       'Capacité (pts)',
       'À confirmer',
+      'Présélection',
       'Explications',
       'Code CPV',
       'Lieu de livraison',
@@ -217,11 +219,12 @@ describe('buildSourcingReport', () => {
     // Capacity unknown: an empty cell, never a 0 that reads as « no capacity ».
     expect(first.getCell(12).value).toBeNull();
     expect(first.getCell(13).value).toBe('capacité ; minimum de commande');
-    expect(first.getCell(15).value).toBe('77310000');
-    expect(first.getCell(17).value).toEqual(new Date('2026-03-01T00:00:00.000Z'));
-    expect(first.getCell(17).numFmt).toBe('dd/mm/yyyy');
-    expect(first.getCell(19).value).toBe(18000.5);
-    expect(first.getCell(19).numFmt).toBe('#,##0.00 €');
+    expect(first.getCell(14).value).toBeNull();
+    expect(first.getCell(16).value).toBe('77310000');
+    expect(first.getCell(18).value).toEqual(new Date('2026-03-01T00:00:00.000Z'));
+    expect(first.getCell(18).numFmt).toBe('dd/mm/yyyy');
+    expect(first.getCell(20).value).toBe(18000.5);
+    expect(first.getCell(20).numFmt).toBe('#,##0.00 €');
     // Formula injection: the supplier's name stays text, with a leading apostrophe.
     const second = ws.getRow(3);
     expect(second.getCell(4).value).toBe('\'=HYPERLINK("http://x","clic")');
@@ -231,8 +234,25 @@ describe('buildSourcingReport', () => {
     expect(none.getCell(2).value).toBe("'+Repas");
     expect(none.getCell(3).value).toBeNull();
     expect(none.getCell(4).value).toBe('Aucun fournisseur proposé');
-    expect(none.getCell(14).value).toBe('Aucun fournisseur du secteur à moins de 30 km.');
+    expect(none.getCell(15).value).toBe('Aucun fournisseur du secteur à moins de 30 km.');
     expect(ws.rowCount).toBe(4);
+  });
+
+  it('Besoins: the suppliers the buyer kept are marked « Gardé »', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const kept = new Set([shortlistKey('n1', evil.id)]);
+    await workbook.xlsx.load(
+      (await buildSourcingReport(plan, match, catalogue, NOW, {
+        kept,
+      })) as unknown as ArrayBuffer,
+    );
+    const ws = workbook.getWorksheet('Besoins')!;
+    // Row 2 is n1's first candidate (good), row 3 its second (evil), row 4 n2.
+    expect([2, 3, 4].map((r) => ws.getRow(r).getCell(14).value)).toEqual([
+      null,
+      'Gardé',
+      null,
+    ]);
   });
 
   it('Fournisseurs: each supplier once, links only for http(s)', async () => {
