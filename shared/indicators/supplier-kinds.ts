@@ -1,16 +1,10 @@
 /** Which indicator kinds a supplier counts for, and whether it is a responsible supplier. */
 import type { Supplier, SupplierKind } from '../model';
+import { DISABILITY_KINDS, ESS_LABELS, SIAE_KINDS } from '../law/reservable';
 import type { IndicatorKind } from './indicator-types';
 
-const INSERTION_KINDS: readonly SupplierKind[] = [
-  'EI',
-  'ACI',
-  'AI',
-  'ETTI',
-  'EITI',
-  'GEIQ',
-];
-const DISABILITY_KINDS: readonly SupplierKind[] = ['EA', 'ESAT'];
+/** Kinds of structure of insertion: the SIAE kinds and the GEIQ. */
+export const INSERTION_KINDS: readonly SupplierKind[] = [...SIAE_KINDS, 'GEIQ'];
 
 /**
  * Insertion: an SIAE or GEIQ kind, or the insertion label; disability
@@ -27,15 +21,7 @@ export function indicatorKindsOf(
   if (INSERTION_KINDS.includes(supplier.kind) || has('insertion'))
     kinds.push('insertion');
   if (DISABILITY_KINDS.includes(supplier.kind) || has('handicap')) kinds.push('handicap');
-  if (
-    supplier.kind === 'ESS' ||
-    has('ess') ||
-    has('esus') ||
-    has('scop') ||
-    has('scic')
-  ) {
-    kinds.push('ess');
-  }
+  if (supplier.kind === 'ESS' || ESS_LABELS.some(has)) kinds.push('ess');
   if (has('bio')) kinds.push('bio');
   if (has('commerce-equitable')) kinds.push('commerce-equitable');
   if (has('local')) kinds.push('local');

@@ -3,7 +3,7 @@
  * code: narrower than the indicator kinds (a GEIQ counts for insertion but
  * is no SIAE, so not for L2113-13).
  */
-import type { SectorFitLevel, Supplier, SupplierKind } from '../model';
+import type { LabelCode, SectorFitLevel, Supplier, SupplierKind } from '../model';
 
 /**
  * Whether a supplier's activity fit is precise enough to count it as able to
@@ -30,8 +30,12 @@ export interface ReservableCounts {
   ess: number;
 }
 
-const SIAE_KINDS: readonly SupplierKind[] = ['EI', 'ACI', 'AI', 'ETTI', 'EITI'];
-const DISABILITY_KINDS: readonly SupplierKind[] = ['EA', 'ESAT'];
+/** Kinds of structure of the SIAE (L5132-4 of the labour code); not GEIQ. */
+export const SIAE_KINDS: readonly SupplierKind[] = ['EI', 'ACI', 'AI', 'ETTI', 'EITI'];
+/** Kinds of structure of the disability sector: EA and ESAT. */
+export const DISABILITY_KINDS: readonly SupplierKind[] = ['EA', 'ESAT'];
+/** Labels of the social and solidarity economy: ESS, ESUS, SCOP, SCIC. */
+export const ESS_LABELS: readonly LabelCode[] = ['ess', 'esus', 'scop', 'scic'];
 
 /**
  * Counts per reservation. The insertion label is not enough for an SIAE
@@ -47,9 +51,7 @@ export function reservableCounts(
     if (SIAE_KINDS.includes(kind)) counts.siae += 1;
     if (DISABILITY_KINDS.includes(kind) || labels.includes('handicap'))
       counts.disability += 1;
-    const essLabel = labels.some(
-      (l) => l === 'ess' || l === 'esus' || l === 'scop' || l === 'scic',
-    );
+    const essLabel = labels.some((l) => ESS_LABELS.includes(l));
     if (kind === 'ESS' || essLabel) counts.ess += 1;
   }
   return counts;

@@ -6,8 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../main/services/create-services';
 import { startServer, type RunningServer } from '../../main/server/http-server';
 import type { Plan } from '../../shared/model';
-import { makeCatalogue } from '../unit/main/catalogue-factory';
-import { makeNeed } from '../helpers/make-need';
+import { makeCatalogue, makeTonteNeed } from '../unit/main/catalogue-factory';
 
 let services: Services;
 let server: RunningServer;
@@ -41,21 +40,7 @@ function post(
   });
 }
 
-const need = makeNeed({
-  id: 'need-2',
-  row: 2,
-  title: 'Tonte',
-  cpv: '77310000',
-  placeText: 'Harnes',
-  place: {
-    label: 'Harnes',
-    inseeCode: '62413',
-    postcode: '62440',
-    departement: '62',
-    lat: 50.4458,
-    lon: 2.9069,
-  },
-});
+const need = makeTonteNeed();
 const plan: Plan = { name: 'p', sourceFile: null, importedAt: '', needs: [need] };
 
 beforeAll(async () => {

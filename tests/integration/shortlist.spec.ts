@@ -48,6 +48,16 @@ async function createPlan(name: string): Promise<StoredPlan> {
   });
 }
 
+/** Keeps a supplier for a need of a plan (or lets it go, kept false), through the services. */
+function setKept(
+  planId: string,
+  needId: string,
+  supplierId: string,
+  kept = true,
+): ReturnType<Services['shortlist:set']> {
+  return services['shortlist:set']({ planId, needId, supplierId, kept });
+}
+
 /** Rows of the shortlist table, read from plans.sqlite once the services are closed. */
 async function storedRows(plansPath = join(dir, 'plans.sqlite')): Promise<unknown[][]> {
   const handle = await openDatabase(plansPath, PLAN_MIGRATIONS);
@@ -85,43 +95,18 @@ describe('présélection', () => {
   });
 
   it('keeps suppliers per need in the order of the needs, a second keep keeping the first date', async () => {
-    await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n3',
-      supplierId: s1,
-      kept: true,
-    });
+    await setKept(plan.id, 'n3', s1);
     clock = T2;
-    await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n1',
-      supplierId: s2,
-      kept: true,
-    });
-    await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n1',
-      supplierId: s1,
-      kept: true,
-    });
-    const again = await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n3',
-      supplierId: s1,
-      kept: true,
-    });
+    await setKept(plan.id, 'n1', s2);
+    await setKept(plan.id, 'n1', s1);
+    const again = await setKept(plan.id, 'n3', s1);
     const sameTime = [s1, s2].sort();
     expect(again).toEqual([
       { planId: plan.id, needId: 'n1', supplierId: sameTime[0], addedAt: T2 },
       { planId: plan.id, needId: 'n1', supplierId: sameTime[1], addedAt: T2 },
       { planId: plan.id, needId: 'n3', supplierId: s1, addedAt: T1 },
     ]);
-    const left = await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n1',
-      supplierId: s2,
-      kept: false,
-    });
+    const left = await setKept(plan.id, 'n1', s2, false);
     expect(left.map((e) => [e.needId, e.supplierId])).toEqual([
       ['n1', s1],
       ['n3', s1],
@@ -131,18 +116,8 @@ describe('présélection', () => {
 
   it('keeps each plan’s shortlist apart', async () => {
     const other = await createPlan('Autre plan');
-    await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n1',
-      supplierId: s1,
-      kept: true,
-    });
-    await services['shortlist:set']({
-      planId: other.id,
-      needId: 'n1',
-      supplierId: s2,
-      kept: true,
-    });
+    await setKept(plan.id, 'n1', s1);
+    await setKept(other.id, 'n1', s2);
     expect((await services['shortlist:get'](plan.id)).map((e) => e.supplierId)).toEqual([
       s1,
     ]);
@@ -155,38 +130,11 @@ describe('présélection', () => {
     const gone =
       'Le plan « plan-inconnu » n’existe pas (ou plus) : il a peut-être été supprimé.';
     expect(await messageOf(services['shortlist:get']('plan-inconnu'))).toBe(gone);
-    expect(
-      await messageOf(
-        services['shortlist:set']({
-          planId: 'plan-inconnu',
-          needId: 'n1',
-          supplierId: s1,
-          kept: true,
-        }),
-      ),
-    ).toBe(gone);
-    expect(
-      await messageOf(
-        services['shortlist:set']({
-          planId: plan.id,
-          needId: 'n9',
-          supplierId: s1,
-          kept: true,
-        }),
-      ),
-    ).toBe(
+    expect(await messageOf(setKept('plan-inconnu', 'n1', s1))).toBe(gone);
+    expect(await messageOf(setKept(plan.id, 'n9', s1))).toBe(
       'Le besoin « n9 » n’est pas (ou plus) dans le plan « Plan 2026 » : rechargez le plan.',
     );
-    expect(
-      await messageOf(
-        services['shortlist:set']({
-          planId: plan.id,
-          needId: 'n1',
-          supplierId: 'fournisseur-inconnu',
-          kept: true,
-        }),
-      ),
-    ).toBe(
+    expect(await messageOf(setKept(plan.id, 'n1', 'fournisseur-inconnu'))).toBe(
       'Le fournisseur « fournisseur-inconnu » n’est pas (ou plus) dans le catalogue : ' +
         'relancez le rapprochement avant de le présélectionner.',
     );
@@ -204,29 +152,12 @@ describe('présélection', () => {
       'Présélection : aucun plan n’est indiqué.',
     );
     // A supplier a sync removed can still be let go.
-    expect(
-      await services['shortlist:set']({
-        planId: plan.id,
-        needId: 'n1',
-        supplierId: 'fournisseur-inconnu',
-        kept: false,
-      }),
-    ).toEqual([]);
+    expect(await setKept(plan.id, 'n1', 'fournisseur-inconnu', false)).toEqual([]);
   });
 
   it('drops a need’s entries with the need, keeps them when the need is only edited', async () => {
-    await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n1',
-      supplierId: s1,
-      kept: true,
-    });
-    await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n2',
-      supplierId: s2,
-      kept: true,
-    });
+    await setKept(plan.id, 'n1', s1);
+    await setKept(plan.id, 'n2', s2);
     const edited = await services['plans:save']({
       planId: plan.id,
       baseRevision: plan.revision,
@@ -245,24 +176,9 @@ describe('présélection', () => {
 
   it('drops the plan’s shortlist with the plan, others’ kept', async () => {
     const other = await createPlan('Autre plan');
-    await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n1',
-      supplierId: s1,
-      kept: true,
-    });
-    await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n2',
-      supplierId: s2,
-      kept: true,
-    });
-    await services['shortlist:set']({
-      planId: other.id,
-      needId: 'n3',
-      supplierId: s1,
-      kept: true,
-    });
+    await setKept(plan.id, 'n1', s1);
+    await setKept(plan.id, 'n2', s2);
+    await setKept(other.id, 'n3', s1);
     await services['plans:delete'](plan.id);
     expect(await messageOf(services['shortlist:get'](plan.id))).toContain(
       'n’existe pas (ou plus)',
@@ -273,12 +189,7 @@ describe('présélection', () => {
   });
 
   it('keeps the shortlist when the services are closed and opened again', async () => {
-    await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n2',
-      supplierId: s2,
-      kept: true,
-    });
+    await setKept(plan.id, 'n2', s2);
     const kept = await services['shortlist:get'](plan.id);
     services.close();
     services = await open();
@@ -290,18 +201,8 @@ describe('présélection', () => {
 
   it('replays a plan’s deletion and its shortlist’s after a crash (journal, no close)', async () => {
     const other = await createPlan('Autre plan');
-    await services['shortlist:set']({
-      planId: plan.id,
-      needId: 'n1',
-      supplierId: s1,
-      kept: true,
-    });
-    await services['shortlist:set']({
-      planId: other.id,
-      needId: 'n2',
-      supplierId: s2,
-      kept: true,
-    });
+    await setKept(plan.id, 'n1', s1);
+    await setKept(other.id, 'n2', s2);
     await services['plans:delete'](plan.id);
     // What a crash leaves: the file and its journal, never compacted by close().
     const copy = mkdtempSync(join(tmpdir(), 'passerelle-shortlist-crash-'));
@@ -336,12 +237,7 @@ it('adds the shortlist to a plans.sqlite made before it, its plans kept', async 
 
   services = await open();
   const [hit] = (await services['catalogue:search']({ limit: 1 })).hits;
-  const entries = await services['shortlist:set']({
-    planId: 'plan-1',
-    needId: 'n1',
-    supplierId: hit?.id as string,
-    kept: true,
-  });
+  const entries = await setKept('plan-1', 'n1', hit?.id as string);
   expect(entries).toEqual([
     { planId: 'plan-1', needId: 'n1', supplierId: hit?.id, addedAt: T1 },
   ]);

@@ -2,26 +2,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../main/services/create-services';
 import type { Plan } from '../../shared/model';
-import { makeCatalogue, makeSupplier } from '../unit/main/catalogue-factory';
-import { makeNeed } from '../helpers/make-need';
+import {
+  makeCatalogue,
+  makeSupplier,
+  makeTonteNeed,
+} from '../unit/main/catalogue-factory';
 
 let services: Services;
 
-const need = makeNeed({
-  id: 'need-2',
-  row: 2,
-  title: 'Tonte',
-  cpv: '77310000',
-  placeText: 'Harnes',
-  place: {
-    label: 'Harnes',
-    inseeCode: '62413',
-    postcode: '62440',
-    departement: '62',
-    lat: 50.4458,
-    lon: 2.9069,
-  },
-});
+const need = makeTonteNeed();
 const plan: Plan = {
   name: 'Plan de test',
   sourceFile: null,

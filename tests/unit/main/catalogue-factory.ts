@@ -1,5 +1,6 @@
 /** Small hand-written catalogues for the main-process tests. */
-import type { Catalogue, Supplier } from '../../../shared/model';
+import type { Catalogue, Need, Supplier } from '../../../shared/model';
+import { makeNeed } from '../../helpers/make-need';
 
 /** A supplier in Harnes (62440) unless overridden. */
 export function makeSupplier(overrides: Partial<Supplier> = {}): Supplier {
@@ -70,4 +71,26 @@ export function makeCatalogue(version = '2026.01.01-0000000a'): Catalogue {
       }),
     ],
   };
+}
+
+/**
+ * Row 2 of a plan: lawn mowing (CPV 77310000) delivered in Harnes, at the
+ * position of makeSupplier's Jardins de Harnes.
+ */
+export function makeTonteNeed(): Need {
+  return makeNeed({
+    id: 'need-2',
+    row: 2,
+    title: 'Tonte',
+    cpv: '77310000',
+    placeText: 'Harnes',
+    place: {
+      label: 'Harnes',
+      inseeCode: '62413',
+      postcode: '62440',
+      departement: '62',
+      lat: 50.4458,
+      lon: 2.9069,
+    },
+  });
 }

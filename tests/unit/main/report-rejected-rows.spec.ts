@@ -7,6 +7,7 @@ import { DEFAULT_MATCH_OPTIONS } from '../../../shared/matching/match-plan';
 import type { ImportIssue, MatchResult, Plan } from '../../../shared/model';
 import { makeCatalogue } from './catalogue-factory';
 import { makeNeed } from '../../helpers/make-need';
+import { noneInRange } from '../../helpers/make-supplier';
 
 const NOW = new Date(2026, 4, 7, 15, 30);
 
@@ -33,18 +34,7 @@ const match: MatchResult = {
       sectorMatches: 0,
       note: 'Lieu de livraison à préciser.',
       candidates: [],
-      inRange: {
-        total: 0,
-        byKind: {
-          insertion: 0,
-          handicap: 0,
-          ess: 0,
-          bio: 0,
-          'commerce-equitable': 0,
-          local: 0,
-        },
-        reservable: { siae: 0, disability: 0, ess: 0 },
-      },
+      inRange: noneInRange(),
     },
   ],
 };

@@ -10,6 +10,7 @@ import type { ReportCatalogue } from '../../../main/services/report/report-catal
 import { shortlistKey } from '../../../main/services/report/needs-sheet';
 import { makeCatalogue, makeSupplier } from './catalogue-factory';
 import { makeNeed } from '../../helpers/make-need';
+import { noneInRange } from '../../helpers/make-supplier';
 
 const NOW = new Date(2026, 4, 7, 15, 30); // 7 May 2026, local time
 
@@ -111,18 +112,7 @@ const match: MatchResult = {
       sectorMatches: 0,
       note: 'Aucun fournisseur du secteur à moins de 30 km.',
       candidates: [],
-      inRange: {
-        total: 0,
-        byKind: {
-          insertion: 0,
-          handicap: 0,
-          ess: 0,
-          bio: 0,
-          'commerce-equitable': 0,
-          local: 0,
-        },
-        reservable: { siae: 0, disability: 0, ess: 0 },
-      },
+      inRange: noneInRange(),
     },
   ],
 };

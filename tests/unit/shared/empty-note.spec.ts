@@ -2,24 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MATCH_OPTIONS, matchPlan } from '../../../shared/matching/match-plan';
 import type { LabelCode, Need, Supplier } from '../../../shared/model';
 import { makeNeed } from '../../helpers/make-need';
+import { makeBareSupplier } from '../../helpers/make-supplier';
 
 // Lille-like: delivery at 50.45° N, 2.9° E. 0.1° of latitude = 11.1 km,
 // 0.5° = 55.6 km (6371.0088 km × 0.5 × π / 180 = 55.598 km).
 const PLACE = { lat: 50.45, lon: 2.9 };
 
 function cleaner(id: string, labels: LabelCode[], lat: number): Supplier {
-  return {
+  return makeBareSupplier({
     id,
-    siret: null,
     name: `Nettoyage ${id}`,
-    brand: null,
     kind: 'EI',
     labels,
-    naf: null,
-    sectorIds: [],
     cpv: ['90910000'],
-    description: null,
-    website: null,
     address: {
       street: '',
       postcode: '59000',
@@ -28,10 +23,7 @@ function cleaner(id: string, labels: LabelCode[], lat: number): Supplier {
       departement: '59',
     },
     location: { lat, lon: PLACE.lon },
-    serviceArea: null,
-    offers: [],
-    sources: [],
-  };
+  });
 }
 
 function cleaningNeed(requiredLabels: LabelCode[]): Need {

@@ -32,32 +32,16 @@ import type {
 } from '../../../shared/model';
 import { DEFAULT_MATCH_OPTIONS } from '../../../shared/matching/match-plan';
 import { emptyNeed } from '../../../shared/plan/empty-need';
+import { makeBareSupplier, noneInRange } from '../../helpers/make-supplier';
 
 function supplier(id: string, kind: SupplierKind, labels: LabelCode[]): Supplier {
-  return {
+  return makeBareSupplier({
     id,
-    siret: null,
     name: `Fournisseur ${id}`,
-    brand: null,
     kind,
     labels,
-    naf: null,
-    sectorIds: [],
-    cpv: [],
-    description: null,
-    website: null,
-    address: {
-      street: '',
-      postcode: '62440',
-      city: 'Harnes',
-      inseeCode: null,
-      departement: '62',
-    },
     location: { lat: 50.45, lon: 2.9 },
-    serviceArea: null,
-    offers: [],
-    sources: [],
-  };
+  });
 }
 
 const SUPPLIERS = [
@@ -124,19 +108,11 @@ function needMatch(
     candidates: supplierIds.map(candidate),
     sectorMatches: supplierIds.length,
     note: null,
+    // Reserved contracts are not an indicator: none reservable, not read here.
     inRange: {
+      ...noneInRange(),
       total: supplierIds.length,
-      byKind: {
-        insertion: 0,
-        handicap: 0,
-        ess: 0,
-        bio: 0,
-        'commerce-equitable': 0,
-        local: 0,
-        ...byKind,
-      },
-      // Reserved contracts are not an indicator: not read here.
-      reservable: { siae: 0, disability: 0, ess: 0 },
+      byKind: { ...noneInRange().byKind, ...byKind },
     },
   };
 }

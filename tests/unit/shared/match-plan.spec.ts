@@ -9,6 +9,7 @@ import {
 } from '../../../shared/matching/match-plan';
 import type { LabelCode, Need, Plan, Sector, Supplier } from '../../../shared/model';
 import { makeNeed } from '../../helpers/make-need';
+import { makeBareSupplier, noneInRange } from '../../helpers/make-supplier';
 
 /** Independent haversine with Turf's Earth radius (6371.0088 km). */
 function haversine(
@@ -36,31 +37,16 @@ function supplier(
   lat: number,
   extra: Partial<Supplier> = {},
 ): Supplier {
-  return {
+  const bare = makeBareSupplier({ id });
+  return makeBareSupplier({
     id,
-    siret: null,
     name,
-    brand: null,
-    kind: 'ACI',
-    labels,
-    naf: null,
-    sectorIds: [],
     cpv,
-    description: null,
-    website: null,
-    address: {
-      street: '',
-      postcode: '62440',
-      city: 'Harnes',
-      inseeCode: '62413',
-      departement: '62',
-    },
+    labels,
+    address: { ...bare.address, inseeCode: '62413' },
     location: { lat, lon: P.lon },
-    serviceArea: null,
-    offers: [],
-    sources: [],
     ...extra,
-  };
+  });
 }
 
 const SUPPLIERS: Supplier[] = [
@@ -223,18 +209,7 @@ describe('matchPlan', () => {
       candidates: [],
       sectorMatches: 6,
       note: 'Lieu de livraison à préciser.',
-      inRange: {
-        total: 0,
-        byKind: {
-          insertion: 0,
-          handicap: 0,
-          ess: 0,
-          bio: 0,
-          'commerce-equitable': 0,
-          local: 0,
-        },
-        reservable: { siae: 0, disability: 0, ess: 0 },
-      },
+      inRange: noneInRange(),
     });
     // From 51.45° the closest with "insertion" is s5 at 50.95°: 0.5° = 55.6 km.
     expect(byNeed('n4')?.note).toBe(

@@ -17,58 +17,18 @@ import type {
   Supplier,
 } from '../../../shared/model';
 import { makeNeed } from '../../helpers/make-need';
+import { HARNES, makeBareSupplier, makeOffer } from '../../helpers/make-supplier';
 
 /** The narrow no-break space Intl puts between thousands in French. */
 const NS = '\u202f';
 
-const SITE: Place = {
-  label: 'Harnes',
-  inseeCode: '62413',
-  postcode: '62440',
-  departement: '62',
-  lat: 50,
-  lon: 3,
-};
+const SITE = HARNES;
 const OTHER_SITE: Place = { ...SITE, label: 'Lens', inseeCode: '62498', lat: 50.1 };
 
-function offer(fields: Partial<Offer>): Offer {
-  return {
-    id: 'o1',
-    label: 'Légumes',
-    unit: 'kg',
-    minimumOrder: null,
-    capacity: null,
-    capacityPeriod: null,
-    leadTimeDays: null,
-    ...fields,
-  };
-}
+const offer = makeOffer;
 
 function grower(offers: Offer[], cpv = ['03221000', '15000000']): Supplier {
-  return {
-    id: 'g',
-    siret: null,
-    name: 'Maraîcher',
-    brand: null,
-    kind: 'ACI',
-    labels: [],
-    naf: null,
-    sectorIds: [],
-    cpv,
-    description: null,
-    website: null,
-    address: {
-      street: '',
-      postcode: '62440',
-      city: 'Harnes',
-      inseeCode: null,
-      departement: '62',
-    },
-    location: { lat: 50, lon: 3 },
-    serviceArea: null,
-    offers,
-    sources: [],
-  };
+  return makeBareSupplier({ id: 'g', name: 'Maraîcher', kind: 'ACI', cpv, offers });
 }
 
 /** A need in kg (canonical KGM) per week, as the plan reader fills it. */

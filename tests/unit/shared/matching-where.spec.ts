@@ -23,44 +23,21 @@ import type {
 } from '../../../shared/model';
 import { splitSites } from '../../../shared/plan/plan-row';
 import { makeNeed } from '../../helpers/make-need';
+import { HARNES, makeBareSupplier } from '../../helpers/make-supplier';
 
 // One degree of latitude on Turf's sphere: 6371.0088 × π / 180 = 111.19508 km.
-const HARNES: Place = {
-  label: 'Harnes',
-  inseeCode: '62413',
-  postcode: '62440',
-  departement: '62',
-  lat: 50,
-  lon: 3,
-};
 /** 0.2° north of Harnes: 22.2 km. */
 const LENS: Place = { ...HARNES, label: 'Lens', inseeCode: '62498', lat: 50.2 };
 
 function cleaner(id: string, lat: number, area: ServiceArea | null = null): Supplier {
-  return {
+  return makeBareSupplier({
     id,
-    siret: null,
     name: `Nettoyage ${id}`,
-    brand: null,
     kind: 'EI',
-    labels: [],
-    naf: null,
-    sectorIds: [],
     cpv: ['90910000'],
-    description: null,
-    website: null,
-    address: {
-      street: '',
-      postcode: '62440',
-      city: 'Harnes',
-      inseeCode: null,
-      departement: '62',
-    },
     location: { lat, lon: 3 },
     serviceArea: area,
-    offers: [],
-    sources: [],
-  };
+  });
 }
 
 function cleaning(fields: Partial<Need> = {}): Need {

@@ -11,35 +11,18 @@ import type {
   MatchOptions,
   Need,
   Offer,
-  Place,
   Plan,
   ServiceArea,
   Supplier,
 } from '../../../shared/model';
 import { makeNeed } from '../../helpers/make-need';
+import { HARNES, makeBareSupplier, makeOffer } from '../../helpers/make-supplier';
 
 // One degree of latitude on Turf's sphere: 6371.0088 × π / 180 = 111.19508 km.
 // 0.1° → 11.1 km, 0.15° → 16.7 km, 0.2° → 22.2 km, 0.6° → 66.7 km.
-const HARNES: Place = {
-  label: 'Harnes',
-  inseeCode: '62413',
-  postcode: '62440',
-  departement: '62',
-  lat: 50,
-  lon: 3,
-};
 
 function offer(id: string, fields: Partial<Offer> = {}): Offer {
-  return {
-    id,
-    label: 'Légumes de saison',
-    unit: 'kg',
-    minimumOrder: null,
-    capacity: null,
-    capacityPeriod: null,
-    leadTimeDays: null,
-    ...fields,
-  };
+  return makeOffer({ id, label: 'Légumes de saison', ...fields });
 }
 
 function grower(
@@ -53,30 +36,16 @@ function grower(
     offers?: Offer[];
   } = {},
 ): Supplier {
-  return {
+  return makeBareSupplier({
     id,
-    siret: null,
     name,
-    brand: null,
     kind: 'ACI',
     labels: fields.labels ?? ['bio'],
-    naf: null,
-    sectorIds: [],
     cpv: fields.cpv ?? ['03221000'],
-    description: null,
-    website: null,
-    address: {
-      street: '',
-      postcode: '62440',
-      city: 'Harnes',
-      inseeCode: null,
-      departement: '62',
-    },
     location: { lat, lon: 3 },
     serviceArea: fields.area ?? null,
     offers: fields.offers ?? [],
-    sources: [],
-  };
+  });
 }
 
 const SUPPLIERS: Supplier[] = [

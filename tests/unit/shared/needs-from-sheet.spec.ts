@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCpvNomenclature } from '../../../shared/cpv';
-import type { CommunesFile, ImportIssue, Sector } from '../../../shared/model';
+import type { ImportIssue, Sector } from '../../../shared/model';
 import { buildPlaceIndex } from '../../../shared/places/place-index';
 import { chooseColumnMapping } from '../../../shared/plan/column-mapping';
 import { needsFromSheet, type PlanContext } from '../../../shared/plan/needs-from-sheet';
@@ -9,36 +9,9 @@ import {
   PLAN_TEMPLATE_HEADERS,
 } from '../../../shared/plan/plan-template';
 import type { CellValue, SheetRows } from '../../../shared/plan/sheet';
+import { PLAN_COMMUNES } from '../../helpers/plan-communes';
 
-const commune = (
-  insee: string,
-  name: string,
-  postcode: string,
-  lat: number,
-  lon: number,
-) => ({
-  insee,
-  name,
-  fullName: name,
-  postcodes: [postcode],
-  departement: insee.startsWith('97') ? insee.slice(0, 3) : insee.slice(0, 2),
-  region: '00',
-  lat,
-  lon,
-  type: 'COM' as const,
-  parent: null,
-  population: null,
-});
-const COMMUNES: CommunesFile = {
-  source: 'test',
-  licence: 'test',
-  communes: [
-    commune('62413', 'Harnes', '62440', 50.45223, 2.90355),
-    commune('59350', 'Lille', '59000', 50.63108, 3.04702),
-    commune('93066', 'Saint-Denis', '93200', 48.9268, 2.3538),
-    commune('97411', 'Saint-Denis', '97400', -20.94342, 55.44511),
-  ],
-};
+const COMMUNES = PLAN_COMMUNES;
 const sector = (id: number, name: string): Sector => ({
   id,
   name,

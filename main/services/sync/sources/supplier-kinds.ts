@@ -5,22 +5,14 @@ import {
   type LabelCode,
   type SupplierKind,
 } from '../../../../shared/model';
+import { INSERTION_KINDS } from '../../../../shared/indicators/supplier-kinds';
+import { DISABILITY_KINDS, ESS_LABELS } from '../../../../shared/law/reservable';
 import { foldText } from '../../../../shared/text/fold-text';
-
-const INSERTION_KINDS: readonly SupplierKind[] = [
-  'EI',
-  'ACI',
-  'AI',
-  'ETTI',
-  'EITI',
-  'GEIQ',
-];
-const ESS_LABELS: readonly LabelCode[] = ['ess', 'esus', 'scop', 'scic'];
 
 /** Labels a kind of structure carries by law: insertion or disability sector. */
 export function kindLabels(kind: SupplierKind): LabelCode[] {
   if (INSERTION_KINDS.includes(kind)) return ['insertion'];
-  if (kind === 'EA' || kind === 'ESAT') return ['handicap'];
+  if (DISABILITY_KINDS.includes(kind)) return ['handicap'];
   return [];
 }
 
