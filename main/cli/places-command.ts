@@ -1,6 +1,7 @@
 /** `passerelle places <texte>`: how Passerelle understands a place. */
-import type { Place } from '../../shared/model';
+import type { Place, PlaceResolution } from '../../shared/model';
 import { buildPlaceIndex, resolvePlace } from '../../shared/places/place-index';
+import { siteParts } from '../../shared/plan/resolve-sites';
 import { loadResources } from '../services/load-resources';
 import { resourcesDir } from '../services/resource-paths';
 import { UserError } from '../services/user-error';
@@ -18,16 +19,43 @@ function describePlace(place: Place): string {
   return `${place.label}${codes.length ? ` (${codes.join(', ')})` : ''} : ${coords}`;
 }
 
-/** Resolves `text` and prints the place, the candidates, or why none. */
+/** The lines printed for one place text: the place, or its homonyms. */
+function resolutionLines(resolution: PlaceResolution, text: string): string[] {
+  if (resolution.status === 'found') return [describePlace(resolution.place)];
+  if (resolution.status === 'ambiguous') {
+    return [
+      `« ${text} » est ambigu ; ${resolution.candidates.length} lieux possibles :`,
+      ...resolution.candidates.map((place) => `  - ${describePlace(place)}`),
+    ];
+  }
+  return [resolution.message];
+}
+
+/**
+ * Resolves `text` and prints the place, the candidates, or why none. A text
+ * of several sites (« Harnes ; Lens ») is read as the plan's place cell reads
+ * it: each site on its own, fails when one of them is not found.
+ */
 export async function runPlacesCommand(text: string, io: CliOutput): Promise<void> {
   const resources = await loadResources(resourcesDir());
-  const resolution = resolvePlace(buildPlaceIndex(resources.communes), text);
-  if (resolution.status === 'found') {
-    io.out(describePlace(resolution.place));
-  } else if (resolution.status === 'ambiguous') {
-    io.out(`« ${text} » est ambigu ; ${resolution.candidates.length} lieux possibles :`);
-    for (const place of resolution.candidates) io.out(`  - ${describePlace(place)}`);
-  } else {
-    throw new UserError(resolution.message);
+  const index = buildPlaceIndex(resources.communes);
+  const parts = siteParts(text);
+  if (parts.length === 1) {
+    const resolution = resolvePlace(index, text);
+    if (resolution.status === 'not-found') throw new UserError(resolution.message);
+    for (const line of resolutionLines(resolution, text)) io.out(line);
+    return;
   }
+  io.out(`${parts.length} sites de livraison :`);
+  const missing: string[] = [];
+  parts.forEach((part, position) => {
+    const resolution = resolvePlace(index, part);
+    const [first, ...rest] = resolutionLines(resolution, part);
+    const ordinal = position === 0 ? '1er site' : `${position + 1}e site`;
+    const line = `${ordinal} « ${part} » : ${first}`;
+    if (resolution.status === 'not-found') missing.push(line);
+    io.out(line);
+    for (const line of rest) io.out(line);
+  });
+  if (missing.length > 0) throw new UserError(missing.join(' '));
 }

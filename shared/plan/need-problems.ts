@@ -9,6 +9,7 @@ import { parseLabels } from '../labels';
 import { formatFrenchNumber, parseFrenchNumber } from './parse-french-number';
 import { parseFrenchDate } from './parse-french-date';
 import { parsePeriod } from './parse-frequency';
+import { pickedSiteName, siteParts } from './resolve-sites';
 import { annualise, CANONICAL_UNITS, parseUnit, toCanonical } from './units';
 
 /** Fields typed as text and read without asking the services. */
@@ -266,11 +267,14 @@ function placeProblem(need: Need): NeedProblem | null {
     };
   }
   if (need.placeCandidates.length > 1) {
+    // Only the first site of « Saint-Denis ; Lille » waits for a pick: name it alone.
+    const count = `choisissez la bonne parmi les ${need.placeCandidates.length} proposées.`;
     return {
       field: 'place',
       message:
-        `Plusieurs communes s’appellent « ${text} » : choisissez la bonne parmi les ` +
-        `${need.placeCandidates.length} proposées.`,
+        siteParts(text).length > 1
+          ? `${pickedSiteName(text)} : plusieurs communes portent ce nom, ${count}`
+          : `Plusieurs communes s’appellent « ${text} » : ${count}`,
     };
   }
   return {

@@ -3,7 +3,7 @@
  * resolved like a single site, the first becoming the need's place and the
  * others its additional places.
  */
-import type { Place, PlaceResolution } from '../model';
+import type { Need, Place, PlaceResolution } from '../model';
 import { parseCoordinates } from '../places/parse-coordinates';
 import { splitSites } from './plan-row';
 
@@ -16,6 +16,37 @@ export function siteParts(text: string): string[] {
   if (parseCoordinates(trimmed).kind !== 'not-coordinates') return [trimmed];
   const parts = splitSites(trimmed);
   return parts.length > 0 ? parts : [trimmed];
+}
+
+/** The sites of a need as its summaries show them. */
+type NeedSites = Pick<Need, 'placeText' | 'place' | 'additionalPlaces'>;
+
+/**
+ * Every delivery site of a need, joined with « ; »: « Harnes (62440) ; Lens
+ * (62300) ». A need whose first site is not found yet shows its text as typed.
+ */
+export function siteLabels(need: NeedSites): string {
+  if (!need.place) return need.placeText;
+  return [need.place, ...(need.additionalPlaces ?? [])].map((p) => p.label).join(' ; ');
+}
+
+/**
+ * How the site waiting for a pick is named: « « Saint-Denis » » when the
+ * cell holds one site, « 1er site « Saint-Denis » » when it holds several
+ * (only the first site of a cell has a pick list).
+ */
+export function pickedSiteName(placeText: string): string {
+  const parts = siteParts(placeText);
+  const first = `« ${parts[0] ?? placeText.trim()} »`;
+  return parts.length > 1 ? `1er site ${first}` : first;
+}
+
+/** « autres sites : Lille (59000) », or null for a need of one site. */
+export function otherSitesText(need: NeedSites): string | null {
+  const others = need.additionalPlaces ?? [];
+  if (others.length === 0) return null;
+  const word = others.length > 1 ? 'autres sites' : 'autre site';
+  return `${word} : ${others.map((p) => p.label).join(' ; ')}`;
 }
 
 /** What the resolutions of a cell's sites give, with a French message per problem. */

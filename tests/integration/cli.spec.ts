@@ -232,4 +232,32 @@ describe('passerelle places', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('introuvable');
   });
+
+  it('prints each site of a text naming several', async () => {
+    const run = await cli('places', 'Harnes ; Lens');
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split('\n')).toEqual([
+      '2 sites de livraison :',
+      '1er site « Harnes » : Harnes (62440) (INSEE 62413, dép. 62) : 50,45223 ; 2,90355',
+      '2e site « Lens » : Lens (62300) (INSEE 62498, dép. 62) : 50,43954 ; 2,81910',
+    ]);
+  });
+
+  it('lists the homonyms of an ambiguous site and exits 1 for an unknown one', async () => {
+    const run = await cli('places', 'Saint-Denis / Zzyzx-sur-Mer');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /^1er site « Saint-Denis » : « Saint-Denis » est ambigu ; \d+ lieux/m,
+    );
+    expect(run.stderr).toContain(
+      '2e site « Zzyzx-sur-Mer » : Lieu « Zzyzx-sur-Mer » introuvable',
+    );
+  });
+
+  it('keeps coordinates « 50,45 ; 2,90 » as one place', async () => {
+    const run = await cli('places', '50,45 ; 2,90');
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('sites de livraison');
+  });
 });

@@ -242,3 +242,63 @@ describe('plan exported to OCDS', () => {
     });
   });
 });
+
+describe('plan exported to OCDS, a need of two sites', () => {
+  /** Lens as `passerelle places Lens` prints it, written out by hand. */
+  const LENS = {
+    label: 'Lens (62300)',
+    inseeCode: '62498',
+    postcode: '62300',
+    departement: '62',
+    lat: 50.43954,
+    lon: 2.8191,
+  };
+
+  it('lists every site in deliveryAddresses/deliveryLocations, the first also alone', async () => {
+    const plan = await editedHarnes();
+    const first = plan.needs[0] as Need;
+    const harnes = first.place!;
+    await services['plans:save']({
+      planId: plan.id,
+      baseRevision: plan.revision,
+      upserts: [{ ...first, placeText: 'Harnes ; Lens', additionalPlaces: [LENS] }],
+      removals: [],
+      order: null,
+    });
+    const file = await services['plans:export']({ planId: plan.id, format: 'ocds' });
+    const pkg = JSON.parse(Buffer.from(file.base64, 'base64').toString('utf8'));
+    const item = pkg.releases[0].tender.items[0];
+    const harnesPoint = [harnes.lon, harnes.lat];
+    expect(harnes.label).toBe('Harnes (62440)');
+    expect({
+      deliveryAddress: item.deliveryAddress,
+      deliveryLocation: item.deliveryLocation,
+      deliveryAddresses: item.deliveryAddresses,
+      deliveryLocations: item.deliveryLocations,
+    }).toEqual({
+      deliveryAddress: { locality: 'Harnes', postalCode: '62440', countryName: 'France' },
+      deliveryLocation: {
+        description: 'Harnes (62440)',
+        geometry: { type: 'Point', coordinates: harnesPoint },
+      },
+      deliveryAddresses: [
+        { locality: 'Harnes', postalCode: '62440', countryName: 'France' },
+        { locality: 'Lens', postalCode: '62300', countryName: 'France' },
+      ],
+      deliveryLocations: [
+        {
+          description: 'Harnes (62440)',
+          geometry: { type: 'Point', coordinates: harnesPoint },
+        },
+        {
+          description: 'Lens (62300)',
+          geometry: { type: 'Point', coordinates: [2.8191, 50.43954] },
+        },
+      ],
+    });
+    // A need of one site keeps the single fields only.
+    const second = pkg.releases[0].tender.items[1];
+    expect(second.deliveryAddresses).toBeUndefined();
+    expect(second.deliveryLocations).toBeUndefined();
+  });
+});

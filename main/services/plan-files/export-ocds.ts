@@ -8,7 +8,7 @@
  */
 import type { CpvNomenclature } from '../../../shared/cpv';
 import type { FilePayload } from '../../../shared/ipc';
-import type { Need } from '../../../shared/model';
+import type { Need, Place } from '../../../shared/model';
 import { FREQUENCY_NAMES } from '../../../shared/model';
 import type { StoredPlan } from '../../../shared/plan/stored-plans';
 import { CANONICAL_UNITS } from '../../../shared/plan/units';
@@ -88,7 +88,31 @@ function itemQuantity(need: Need): Json {
   };
 }
 
-/** Where the need is delivered: the commune's address and its centre as a point. */
+/** A commune as an OCDS Location: its label and its centre as a GeoJSON point. */
+function siteLocation(place: Place): Json {
+  return {
+    description: place.label,
+    geometry: { type: 'Point', coordinates: [place.lon, place.lat] },
+  };
+}
+
+/** A commune as an OCDS Address; null for a place without INSEE code (coordinates). */
+function siteAddress(place: Place): Json | null {
+  if (place.inseeCode === null) return null;
+  return {
+    locality: communeName(place.label),
+    ...(place.postcode === null ? {} : { postalCode: place.postcode }),
+    countryName: 'France',
+  };
+}
+
+/**
+ * Where the need is delivered: the commune's address and its centre as a
+ * point. A need of several sites (« Harnes ; Lens ») also lists every site in
+ * deliveryAddresses/deliveryLocations, the arrays the location extension adds
+ * after v1.1.5 to replace the single fields; the single fields keep the first
+ * site for readers of v1.1.5.
+ */
 function itemPlace(need: Need): Json {
   const place = need.place;
   if (place === null) {
@@ -96,18 +120,18 @@ function itemPlace(need: Need): Json {
       ? {}
       : { deliveryLocation: { description: need.placeText } };
   }
-  const location = {
-    description: place.label,
-    geometry: { type: 'Point', coordinates: [place.lon, place.lat] },
+  const address = siteAddress(place);
+  const single = {
+    ...(address === null ? {} : { deliveryAddress: address }),
+    deliveryLocation: siteLocation(place),
   };
-  if (place.inseeCode === null) return { deliveryLocation: location };
+  const sites = [place, ...(need.additionalPlaces ?? [])];
+  if (sites.length === 1) return single;
+  const addresses = sites.map(siteAddress).filter((a): a is Json => a !== null);
   return {
-    deliveryAddress: {
-      locality: communeName(place.label),
-      ...(place.postcode === null ? {} : { postalCode: place.postcode }),
-      countryName: 'France',
-    },
-    deliveryLocation: location,
+    ...single,
+    ...(addresses.length === 0 ? {} : { deliveryAddresses: addresses }),
+    deliveryLocations: sites.map(siteLocation),
   };
 }
 

@@ -7,6 +7,7 @@ import type {
   Plan,
   ScoreCriterion,
 } from '../../../shared/model';
+import { siteLabels } from '../../../shared/plan/resolve-sites';
 import {
   addTableSheet,
   FORMATS,
@@ -47,7 +48,7 @@ function points(candidate: Candidate, criterion: ScoreCriterion): number | null 
 function needTail(need: Need): ExcelJS.CellValue[] {
   return [
     textCell(need.cpv),
-    textCell(need.place?.label ?? need.placeText),
+    textCell(siteLabels(need)),
     isoDayToDate(need.date),
     need.maxDistanceKm,
     need.budget,

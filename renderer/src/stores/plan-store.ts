@@ -498,9 +498,13 @@ export const usePlanStore = defineStore('plan', () => {
       const current = needById(needId);
       if (!current) return;
       // A later ambiguous site has no pick list: the buyer writes its postcode.
+      // The need keeps its saved place meanwhile: say the text is not saved.
       const refused = [...sites.errors, ...sites.leftOut];
       if (refused.length > 0) {
-        setDraft(needId, 'place', { text, message: refused.join(' ') });
+        setDraft(needId, 'place', {
+          text,
+          message: `Non enregistré : ${refused.join(' ')}`,
+        });
         return;
       }
       setDraft(needId, 'place', null);
@@ -512,7 +516,10 @@ export const usePlanStore = defineStore('plan', () => {
         placeCandidates: sites.placeCandidates,
       });
     } catch (error) {
-      setDraft(needId, 'place', { text, message: messageOf(error) });
+      setDraft(needId, 'place', {
+        text,
+        message: `Non enregistré : ${messageOf(error)}`,
+      });
     }
   }
 

@@ -245,6 +245,45 @@ describe('buildSourcingReport', () => {
     ]);
   });
 
+  it('Besoins: « Lieu de livraison » names every site of a need, joined with « ; »', async () => {
+    const harnes = {
+      label: 'Harnes (62440)',
+      inseeCode: '62413',
+      postcode: '62440',
+      departement: '62',
+      lat: 50.45223,
+      lon: 2.90355,
+    };
+    const lens = {
+      ...harnes,
+      label: 'Lens (62300)',
+      inseeCode: '62498',
+      postcode: '62300',
+    };
+    const sites: Plan = {
+      ...plan,
+      needs: [
+        need('n1', {
+          placeText: 'Harnes ; Lens',
+          place: harnes,
+          additionalPlaces: [lens],
+        }),
+        need('n2', { placeText: 'Hrnes', place: null }),
+      ],
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (await buildSourcingReport(sites, match, catalogue, NOW)) as unknown as ArrayBuffer,
+    );
+    const ws = workbook.getWorksheet('Besoins')!;
+    // Column 17 is « Lieu de livraison »; rows 2 and 3 are n1's candidates, row 4 n2.
+    expect([2, 3, 4].map((r) => ws.getRow(r).getCell(17).value)).toEqual([
+      'Harnes (62440) ; Lens (62300)',
+      'Harnes (62440) ; Lens (62300)',
+      'Hrnes',
+    ]);
+  });
+
   it('Fournisseurs: each supplier once, links only for http(s)', async () => {
     const ws = (await reopen()).getWorksheet('Fournisseurs')!;
     expect(ws.rowCount).toBe(3);
