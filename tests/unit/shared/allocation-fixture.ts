@@ -13,6 +13,7 @@ import {
 } from '../../../shared/indicators/indicator-types';
 import { DEFAULT_MATCH_OPTIONS } from '../../../shared/matching/match-plan';
 import { makeNeed } from '../../helpers/make-need';
+import { makeBareSupplier } from '../../helpers/make-supplier';
 
 /** A responsible supplier is an insertion structure (ACI), the others a plain company. */
 export function supplier(
@@ -20,30 +21,13 @@ export function supplier(
   responsible: boolean,
   offers: Offer[] = [],
 ): Supplier {
-  return {
+  return makeBareSupplier({
     id,
-    siret: null,
     name: `Fournisseur ${id}`,
-    brand: null,
     kind: responsible ? 'ACI' : 'ENTREPRISE',
-    labels: [],
-    naf: null,
-    sectorIds: [],
-    cpv: [],
-    description: null,
-    website: null,
-    address: {
-      street: '',
-      postcode: '62440',
-      city: 'Harnes',
-      inseeCode: null,
-      departement: '62',
-    },
     location: { lat: 50.45, lon: 2.9 },
-    serviceArea: null,
     offers,
-    sources: [],
-  };
+  });
 }
 
 export function offer(id: string, minimumOrder: number | null, unit = 'kg'): Offer {
