@@ -14,6 +14,7 @@ import {
   type IndicatorKind,
 } from '../../shared/indicators/indicator-types';
 import { emptyNeed } from '../../shared/plan/empty-need';
+import { makeBareSupplier, makeOffer } from '../helpers/make-supplier';
 
 /** Mulberry32: a small seeded PRNG, the same draws on every run. */
 function prng(seed: number): () => number {
@@ -78,40 +79,22 @@ export function allocationBenchPlan(options: BenchOptions = {}): BenchPlan {
   for (let i = 0; i < supplierCount; i++) {
     const responsible = random() < 0.6;
     const minimum = random() < minimumShare ? Math.round(between(10, 120)) : null;
-    suppliers.push({
-      id: `f${i}`,
-      siret: null,
-      name: `Fournisseur ${i}`,
-      brand: null,
-      kind: responsible ? 'EI' : 'ENTREPRISE',
-      labels: [],
-      naf: null,
-      sectorIds: [],
-      cpv: [],
-      description: null,
-      website: null,
-      address: {
-        street: '',
-        postcode: '62440',
-        city: 'Harnes',
-        inseeCode: null,
-        departement: '62',
-      },
-      location: { lat: 50.45, lon: 2.9 },
-      serviceArea: null,
-      offers: [
-        {
-          id: `f${i}-offre`,
-          label: 'offre',
-          unit: 'kg',
-          minimumOrder: minimum,
-          capacity: null,
-          capacityPeriod: null,
-          leadTimeDays: null,
-        },
-      ],
-      sources: [],
-    });
+    suppliers.push(
+      makeBareSupplier({
+        id: `f${i}`,
+        name: `Fournisseur ${i}`,
+        kind: responsible ? 'EI' : 'ENTREPRISE',
+        location: { lat: 50.45, lon: 2.9 },
+        offers: [
+          makeOffer({
+            id: `f${i}-offre`,
+            label: 'offre',
+            unit: 'kg',
+            minimumOrder: minimum,
+          }),
+        ],
+      }),
+    );
     // Capacity 0.3–1.3 × the average demand per supplier: 80 % of it in all.
     capacities.push(
       random() < 0.03
