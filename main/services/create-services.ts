@@ -56,7 +56,7 @@ import {
   reportFileName,
   type PlanImportInfo,
 } from './report/build-sourcing-report';
-import { shortlistKey } from './report/needs-sheet';
+import { shortlistKey } from './report/report-input';
 import { resourcesDir } from './resource-paths';
 import { searchCatalogue } from './search-catalogue';
 import { UNEXPECTED_ERROR_MESSAGE, UserError } from './user-error';

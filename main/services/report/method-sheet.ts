@@ -1,10 +1,13 @@
 /** The « Méthode » sheet: how candidates were found and ranked, and the data used. */
-import type ExcelJS from 'exceljs';
 import { methodText } from '../../../shared/matching/match-plan';
 import { formatFrenchNumber } from '../../../shared/plan/parse-french-number';
-import type { MatchResult } from '../../../shared/model';
-import type { ReportCatalogue } from './report-catalogue';
-import { addTableSheet, linkCell, textCell } from './table-sheet';
+import type { ReportInput } from './report-input';
+import {
+  webLink,
+  type ReportCell,
+  type ReportColumn,
+  type ReportTable,
+} from './report-table';
 
 const WEIGHT_NAMES = {
   sector: 'Adéquation du secteur d’activité',
@@ -13,15 +16,19 @@ const WEIGHT_NAMES = {
   capacity: 'Capacité connue face au volume',
 } as const;
 
-/** Adds « Méthode »: the method sentences (for the options used), score weights, options, data sources and licences. */
-export function addMethodSheet(
-  workbook: ExcelJS.Workbook,
-  match: MatchResult,
-  catalogue: ReportCatalogue,
-): void {
-  const rows: ExcelJS.CellValue[][] = methodText(match.options).map((sentence) => [
+const COLUMNS: readonly ReportColumn[] = [
+  { header: 'Rubrique', kind: 'text' },
+  { header: 'Description', kind: 'text', wrapWidth: 100 },
+  { header: 'Valeur', kind: 'text' },
+  { header: 'Adresse', kind: 'link' },
+];
+
+/** « Méthode »: the method sentences (for the options used), score weights, options, data sources and licences. */
+export function methodTable(input: ReportInput): ReportTable {
+  const { match, catalogue } = input;
+  const rows: ReportCell[][] = methodText(match.options).map((sentence) => [
     'Méthode',
-    textCell(sentence),
+    sentence,
     null,
     null,
   ]);
@@ -37,29 +44,15 @@ export function addMethodSheet(
       match.options.defaultMaxDistanceKm,
       null,
     ],
-    ['Paramètre', 'Version du catalogue', textCell(match.catalogueVersion), null],
+    ['Paramètre', 'Version du catalogue', match.catalogueVersion, null],
   );
   for (const dataset of catalogue.summary.datasets) {
     rows.push([
       'Source de données',
-      textCell(
-        `${dataset.name} (${formatFrenchNumber(dataset.records, 0)} enregistrements)`,
-      ),
-      textCell(`Licence : ${dataset.licence}`),
-      linkCell(dataset.url),
+      `${dataset.name} (${formatFrenchNumber(dataset.records, 0)} enregistrements)`,
+      `Licence : ${dataset.licence}`,
+      webLink(dataset.url),
     ]);
   }
-  const sheet = addTableSheet(
-    workbook,
-    'Méthode',
-    [
-      { header: 'Rubrique' },
-      { header: 'Description' },
-      { header: 'Valeur' },
-      { header: 'Adresse' },
-    ],
-    rows,
-  );
-  sheet.getColumn(2).width = 100;
-  sheet.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
+  return { id: 'methode', columns: COLUMNS, rowCount: rows.length, rows: () => rows };
 }

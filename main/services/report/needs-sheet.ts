@@ -1,43 +1,39 @@
-/** The « Besoins » sheet: one row per need × candidate, or one row saying why none. */
-import type ExcelJS from 'exceljs';
-import type {
-  Candidate,
-  MatchResult,
-  Need,
-  Plan,
-  ScoreCriterion,
-} from '../../../shared/model';
+/** The « Besoins » table: one row per need × candidate, or one row saying why none. */
+import type { Candidate, Need, ScoreCriterion } from '../../../shared/model';
 import { siteLabels } from '../../../shared/plan/resolve-sites';
+import { shortlistKey, type ReportInput } from './report-input';
 import {
-  addTableSheet,
-  FORMATS,
   isoDayToDate,
-  textCell,
-  type TableColumn,
-} from './table-sheet';
+  rounded,
+  type ReportCell,
+  type ReportColumn,
+  type ReportTable,
+} from './report-table';
 
-const COLUMNS: readonly TableColumn[] = [
-  { header: 'N°', numFmt: FORMATS.integer },
-  { header: 'Besoin' },
-  { header: 'Rang', numFmt: FORMATS.integer },
-  { header: 'Fournisseur' },
-  { header: 'SIRET', numFmt: FORMATS.text },
-  { header: 'Commune' },
-  { header: 'Distance (km)', numFmt: FORMATS.km },
-  { header: 'Score', numFmt: FORMATS.score },
-  { header: 'Secteur (pts)', numFmt: FORMATS.points },
-  { header: 'Labels (pts)', numFmt: FORMATS.points },
-  { header: 'Distance (pts)', numFmt: FORMATS.points },
-  { header: 'Capacité (pts)', numFmt: FORMATS.points },
-  { header: 'À confirmer' },
-  { header: 'Présélection' },
-  { header: 'Explications' },
-  { header: 'Code CPV', numFmt: FORMATS.text },
-  { header: 'Lieu de livraison' },
-  { header: 'Date de besoin', numFmt: FORMATS.date },
-  { header: 'Distance max. (km)', numFmt: FORMATS.km },
-  { header: 'Budget', numFmt: FORMATS.euros },
+const COLUMNS: readonly ReportColumn[] = [
+  { header: 'N°', kind: 'integer' },
+  { header: 'Besoin', kind: 'text' },
+  { header: 'Rang', kind: 'integer' },
+  { header: 'Fournisseur', kind: 'text' },
+  { header: 'SIRET', kind: 'code' },
+  { header: 'Commune', kind: 'text' },
+  { header: 'Distance (km)', kind: 'decimal1' },
+  { header: 'Score', kind: 'decimal1' },
+  { header: 'Secteur (pts)', kind: 'decimal1' },
+  { header: 'Labels (pts)', kind: 'decimal1' },
+  { header: 'Distance (pts)', kind: 'decimal1' },
+  { header: 'Capacité (pts)', kind: 'decimal1' },
+  { header: 'À confirmer', kind: 'text' },
+  { header: 'Présélection', kind: 'text' },
+  { header: 'Explications', kind: 'text', wrapWidth: 80 },
+  { header: 'Code CPV', kind: 'code' },
+  { header: 'Lieu de livraison', kind: 'text' },
+  { header: 'Date de besoin', kind: 'date' },
+  { header: 'Distance max. (km)', kind: 'decimal1' },
+  { header: 'Budget', kind: 'euros' },
 ];
+/** 0-based index of « Score », coloured red to green. */
+const SCORE_COLUMN = 7;
 
 /** A part's points; empty when the part could not be evaluated (max 0, « à confirmer »). */
 function points(candidate: Candidate, criterion: ScoreCriterion): number | null {
@@ -45,19 +41,14 @@ function points(candidate: Candidate, criterion: ScoreCriterion): number | null 
   return part && part.max > 0 ? part.points : null;
 }
 
-function needTail(need: Need): ExcelJS.CellValue[] {
+function needTail(need: Need): ReportCell[] {
   return [
-    textCell(need.cpv),
-    textCell(siteLabels(need)),
+    need.cpv,
+    siteLabels(need),
     isoDayToDate(need.date),
     need.maxDistanceKm,
     need.budget,
   ];
-}
-
-/** The key of a kept supplier for a need, as PlanImportInfo.kept holds it. */
-export function shortlistKey(needId: string, supplierId: string): string {
-  return `${needId}\n${supplierId}`;
 }
 
 function candidateRow(
@@ -65,62 +56,68 @@ function candidateRow(
   need: Need,
   c: Candidate,
   kept: ReadonlySet<string>,
-): ExcelJS.CellValue[] {
+): ReportCell[] {
   return [
     number,
-    textCell(need.title),
+    need.title,
     c.rank,
-    textCell(c.supplierName),
-    textCell(c.siret),
-    textCell(c.city),
-    Math.round(c.distanceKm * 10) / 10,
+    c.supplierName,
+    c.siret,
+    c.city,
+    rounded(c.distanceKm, 1),
     c.score,
     points(c, 'sector'),
     points(c, 'labels'),
     points(c, 'distance'),
     points(c, 'capacity'),
-    textCell(c.toConfirm.join(' ; ')),
+    c.toConfirm.join(' ; '),
     kept.has(shortlistKey(need.id, c.supplierId)) ? 'Gardé' : null,
-    textCell(c.parts.map((p) => p.explanation).join(' ; ')),
+    c.parts.map((p) => p.explanation).join(' ; '),
     ...needTail(need),
   ];
 }
 
-function emptyRow(number: number, need: Need, note: string): ExcelJS.CellValue[] {
-  const blanks: ExcelJS.CellValue[] = Array.from({ length: 10 }, () => null);
+function emptyRow(number: number, need: Need, note: string): ReportCell[] {
+  const blanks: ReportCell[] = Array.from({ length: 10 }, () => null);
   return [
     number,
-    textCell(need.title),
+    need.title,
     null,
     'Aucun fournisseur proposé',
     ...blanks,
-    textCell(note),
+    note,
     ...needTail(need),
   ];
 }
 
-/** Adds « Besoins »; candidates keep the match's order (rank, best score first). */
-export function addNeedsSheet(
-  workbook: ExcelJS.Workbook,
-  plan: Plan,
-  match: MatchResult,
-  kept: ReadonlySet<string> = new Set(),
-): void {
+/** « Besoins »; candidates in rank order (best score first), needs in plan order. */
+export function needsTable(input: ReportInput): ReportTable {
+  const { plan, match } = input;
+  const kept = input.imported.kept ?? new Set<string>();
   const byNeed = new Map(match.needs.map((n) => [n.needId, n]));
-  const rows: ExcelJS.CellValue[][] = [];
-  plan.needs.forEach((need, index) => {
-    const number = index + 1;
-    const result = byNeed.get(need.id);
-    if (!result) {
-      rows.push(emptyRow(number, need, 'Besoin non rapproché (absent du résultat).'));
-    } else if (result.candidates.length === 0) {
-      rows.push(emptyRow(number, need, result.note ?? 'Aucun fournisseur ne convient.'));
-    } else {
-      const ranked = [...result.candidates].sort((a, b) => a.rank - b.rank);
-      for (const candidate of ranked) {
-        rows.push(candidateRow(number, need, candidate, kept));
+  const rowCount = plan.needs.reduce(
+    (sum, need) => sum + Math.max(1, byNeed.get(need.id)?.candidates.length ?? 0),
+    0,
+  );
+  function* rows(): Generator<ReportCell[]> {
+    for (const [index, need] of plan.needs.entries()) {
+      const number = index + 1;
+      const result = byNeed.get(need.id);
+      if (!result) {
+        yield emptyRow(number, need, 'Besoin non rapproché (absent du résultat).');
+      } else if (result.candidates.length === 0) {
+        yield emptyRow(number, need, result.note ?? 'Aucun fournisseur ne convient.');
+      } else {
+        const ranked = [...result.candidates].sort((a, b) => a.rank - b.rank);
+        for (const candidate of ranked) yield candidateRow(number, need, candidate, kept);
       }
     }
-  });
-  addTableSheet(workbook, 'Besoins', COLUMNS, rows);
+  }
+  return {
+    id: 'besoins',
+    columns: COLUMNS,
+    rowCount,
+    rows,
+    scoreColumns: [SCORE_COLUMN],
+  };
 }

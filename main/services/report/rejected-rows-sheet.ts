@@ -1,15 +1,15 @@
-/** The « Lignes écartées » sheet: every remark on the imported plan, rows not imported first of all. */
-import type ExcelJS from 'exceljs';
+/** The « Lignes écartées » table: every remark on the imported plan, in file order. */
 import type { ImportIssue } from '../../../shared/model';
-import { addTableSheet, textCell, type TableColumn } from './table-sheet';
+import type { ReportInput } from './report-input';
+import type { ReportCell, ReportColumn, ReportTable } from './report-table';
 
-const COLUMNS: readonly TableColumn[] = [
-  { header: 'Fichier' },
-  { header: 'Ligne' },
-  { header: 'Colonne' },
-  { header: 'Valeur' },
-  { header: 'Motif' },
-  { header: 'Gravité' },
+const COLUMNS: readonly ReportColumn[] = [
+  { header: 'Fichier', kind: 'text' },
+  { header: 'Ligne', kind: 'integer' },
+  { header: 'Colonne', kind: 'text' },
+  { header: 'Valeur', kind: 'text' },
+  { header: 'Motif', kind: 'text', wrapWidth: 80 },
+  { header: 'Gravité', kind: 'text' },
 ];
 
 /** An issue without severity is an error: the row was not imported. */
@@ -25,18 +25,21 @@ export function rejectedRowCount(issues: readonly ImportIssue[]): number {
   return rows.size;
 }
 
-/** Adds « Lignes écartées »: one row per issue, errors and warnings, in file order. */
-export function addRejectedRowsSheet(
-  workbook: ExcelJS.Workbook,
-  issues: readonly ImportIssue[],
-): void {
-  const rows = issues.map((issue): ExcelJS.CellValue[] => [
-    textCell(issue.file),
-    issue.row > 0 ? issue.row : null,
-    textCell(issue.column),
-    textCell(issue.value),
-    textCell(issue.message),
-    isError(issue) ? 'Erreur : ligne non importée' : 'Avertissement : ligne importée',
-  ]);
-  addTableSheet(workbook, 'Lignes écartées', COLUMNS, rows);
+/** « Lignes écartées »: one row per issue, errors and warnings; empty when none is known. */
+export function rejectedRowsTable(input: ReportInput): ReportTable {
+  const issues = input.imported.issues ?? [];
+  return {
+    id: 'lignes-ecartees',
+    columns: COLUMNS,
+    rowCount: issues.length,
+    rows: () =>
+      issues.map((issue): ReportCell[] => [
+        issue.file,
+        issue.row > 0 ? issue.row : null,
+        issue.column,
+        issue.value,
+        issue.message,
+        isError(issue) ? 'Erreur : ligne non importée' : 'Avertissement : ligne importée',
+      ]),
+  };
 }

@@ -6,4 +6,6 @@ import type { Supplier } from '../../../shared/model';
 export interface ReportCatalogue {
   summary: CatalogueSummary;
   suppliers: ReadonlyMap<string, Supplier>;
+  /** When the local catalogue last received a source's records (ISO), if ever. */
+  lastSyncAt?: string | null;
 }

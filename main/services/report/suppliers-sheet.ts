@@ -1,42 +1,31 @@
 /** The « Fournisseurs » sheet: each proposed supplier once, with contact and sources. */
-import type ExcelJS from 'exceljs';
+import { LABEL_NAMES, SUPPLIER_KIND_NAMES } from '../../../shared/model';
+import type { ReportInput } from './report-input';
 import {
-  LABEL_NAMES,
-  SUPPLIER_KIND_NAMES,
-  type MatchResult,
-  type Plan,
-} from '../../../shared/model';
-import type { ReportCatalogue } from './report-catalogue';
-import {
-  addTableSheet,
-  FORMATS,
-  linkCell,
-  textCell,
-  type TableColumn,
-} from './table-sheet';
+  webLink,
+  type ReportCell,
+  type ReportColumn,
+  type ReportTable,
+} from './report-table';
 
-const COLUMNS: readonly TableColumn[] = [
-  { header: 'Fournisseur' },
-  { header: 'SIRET', numFmt: FORMATS.text },
-  { header: 'Type de structure' },
-  { header: 'Labels' },
-  { header: 'Adresse' },
-  { header: 'Code postal', numFmt: FORMATS.text },
-  { header: 'Commune' },
-  { header: 'Code INSEE', numFmt: FORMATS.text },
-  { header: 'Site internet' },
-  { header: 'Besoins concernés (N°)' },
-  { header: 'Sources' },
-  { header: 'Licences' },
+const COLUMNS: readonly ReportColumn[] = [
+  { header: 'Fournisseur', kind: 'text' },
+  { header: 'SIRET', kind: 'code' },
+  { header: 'Type de structure', kind: 'text' },
+  { header: 'Labels', kind: 'text' },
+  { header: 'Adresse', kind: 'text' },
+  { header: 'Code postal', kind: 'code' },
+  { header: 'Commune', kind: 'text' },
+  { header: 'Code INSEE', kind: 'code' },
+  { header: 'Site internet', kind: 'link' },
+  { header: 'Besoins concernés (N°)', kind: 'text' },
+  { header: 'Sources', kind: 'text' },
+  { header: 'Licences', kind: 'text' },
 ];
 
-/** Adds « Fournisseurs », in order of first appearance in the needs. */
-export function addSuppliersSheet(
-  workbook: ExcelJS.Workbook,
-  plan: Plan,
-  match: MatchResult,
-  catalogue: ReportCatalogue,
-): void {
+/** « Fournisseurs », in order of first appearance in the needs. */
+export function suppliersTable(input: ReportInput): ReportTable {
+  const { plan, match, catalogue } = input;
   const needNumber = new Map(plan.needs.map((need, i) => [need.id, i + 1]));
   const needsOf = new Map<string, number[]>();
   for (const result of match.needs) {
@@ -47,12 +36,12 @@ export function addSuppliersSheet(
       needsOf.set(candidate.supplierId, list);
     }
   }
-  const rows: ExcelJS.CellValue[][] = [];
+  const rows: ReportCell[][] = [];
   for (const [supplierId, numbers] of needsOf) {
     const s = catalogue.suppliers.get(supplierId);
     if (!s) {
       rows.push([
-        textCell(supplierId),
+        supplierId,
         ...Array.from({ length: 8 }, () => null),
         numbers.join(', '),
         'Absent du catalogue chargé',
@@ -61,19 +50,24 @@ export function addSuppliersSheet(
       continue;
     }
     rows.push([
-      textCell(s.name),
-      textCell(s.siret),
+      s.name,
+      s.siret,
       SUPPLIER_KIND_NAMES[s.kind] ?? s.kind,
-      textCell(s.labels.map((l) => LABEL_NAMES[l] ?? l).join(', ')),
-      textCell(s.address.street),
-      textCell(s.address.postcode),
-      textCell(s.address.city),
-      textCell(s.address.inseeCode),
-      linkCell(s.website),
+      s.labels.map((l) => LABEL_NAMES[l] ?? l).join(', '),
+      s.address.street,
+      s.address.postcode,
+      s.address.city,
+      s.address.inseeCode,
+      webLink(s.website),
       numbers.join(', '),
-      textCell([...new Set(s.sources.map((src) => src.dataset))].join(' ; ')),
-      textCell([...new Set(s.sources.map((src) => src.licence))].join(' ; ')),
+      [...new Set(s.sources.map((src) => src.dataset))].join(' ; '),
+      [...new Set(s.sources.map((src) => src.licence))].join(' ; '),
     ]);
   }
-  addTableSheet(workbook, 'Fournisseurs', COLUMNS, rows);
+  return {
+    id: 'fournisseurs',
+    columns: COLUMNS,
+    rowCount: rows.length,
+    rows: () => rows,
+  };
 }

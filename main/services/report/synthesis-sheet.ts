@@ -1,21 +1,29 @@
 /** The « Synthèse » sheet: the plan's indicators at a glance. */
-import type ExcelJS from 'exceljs';
 import {
   LABEL_CODES,
   LABEL_NAMES,
   SUPPLIER_KINDS,
   SUPPLIER_KIND_NAMES,
-  type MatchResult,
-  type Plan,
 } from '../../../shared/model';
-import type { PlanImportInfo } from './build-sourcing-report';
 import { rejectedRowCount } from './rejected-rows-sheet';
-import type { ReportCatalogue } from './report-catalogue';
-import { addTableSheet, FORMATS, localDay, textCell } from './table-sheet';
+import type { ReportInput } from './report-input';
+import {
+  localDay,
+  type PreambleLine,
+  type ReportCell,
+  type ReportColumn,
+  type ReportTable,
+} from './report-table';
+
+const COLUMNS: readonly ReportColumn[] = [
+  { header: 'Indicateur', kind: 'text' },
+  { header: 'Valeur', kind: 'integer' },
+];
 
 /** « Lignes lues », « Besoins importés », « Lignes écartées » when the import is known. */
-function importRows(plan: Plan, imported: PlanImportInfo): ExcelJS.CellValue[][] {
-  const rows: ExcelJS.CellValue[][] = [];
+function importRows(input: ReportInput): ReportCell[][] {
+  const { plan, imported } = input;
+  const rows: ReportCell[][] = [];
   if (imported.rowsRead !== undefined) rows.push(['Lignes lues', imported.rowsRead]);
   if (imported.rowsRead === undefined && imported.issues === undefined) return rows;
   rows.push(['Besoins importés', plan.needs.length]);
@@ -25,15 +33,9 @@ function importRows(plan: Plan, imported: PlanImportInfo): ExcelJS.CellValue[][]
   return rows;
 }
 
-/** Adds « Synthèse »: name, date, catalogue, needs with/without suppliers, by label and kind. */
-export function addSynthesisSheet(
-  workbook: ExcelJS.Workbook,
-  plan: Plan,
-  match: MatchResult,
-  catalogue: ReportCatalogue,
-  now: Date,
-  imported: PlanImportInfo = {},
-): void {
+/** « Synthèse »: the plan and catalogue above; needs with/without suppliers, by label and kind. */
+export function synthesisTable(input: ReportInput): ReportTable {
+  const { plan, match, catalogue } = input;
   const withCandidates = match.needs.filter((n) => n.candidates.length > 0).length;
   const proposed = new Map<string, { labels: string[]; kind: string }>();
   for (const result of match.needs) {
@@ -42,13 +44,19 @@ export function addSynthesisSheet(
   }
   const proposals = match.needs.reduce((sum, n) => sum + n.candidates.length, 0);
 
-  const rows: ExcelJS.CellValue[][] = [
-    ['Plan d’achats', textCell(plan.name)],
-    ['Fichier du plan', textCell(plan.sourceFile)],
-    ['Date du rapport', localDay(now)],
-    ['Version du catalogue', textCell(catalogue.summary.version)],
-    ['Fournisseurs au catalogue', catalogue.summary.supplierCount],
-    ...importRows(plan, imported),
+  const preamble: PreambleLine[] = [
+    { label: 'Plan d’achats', value: plan.name, kind: 'text' },
+    { label: 'Fichier du plan', value: plan.sourceFile, kind: 'text' },
+    { label: 'Date du rapport', value: localDay(input.now), kind: 'date' },
+    { label: 'Version du catalogue', value: catalogue.summary.version, kind: 'text' },
+    {
+      label: 'Fournisseurs au catalogue',
+      value: catalogue.summary.supplierCount,
+      kind: 'integer',
+    },
+  ];
+  const rows: ReportCell[][] = [
+    ...importRows(input),
     ['Nombre de besoins', plan.needs.length],
     ['Besoins avec au moins un fournisseur', withCandidates],
     ['Besoins sans fournisseur', plan.needs.length - withCandidates],
@@ -66,12 +74,11 @@ export function addSynthesisSheet(
     if (count > 0)
       rows.push([`Fournisseurs proposés – ${SUPPLIER_KIND_NAMES[kind]}`, count]);
   }
-  const sheet = addTableSheet(
-    workbook,
-    'Synthèse',
-    [{ header: 'Indicateur' }, { header: 'Valeur' }],
-    rows,
-  );
-  sheet.getCell('B4').numFmt = FORMATS.date;
-  sheet.getColumn(2).alignment = { horizontal: 'left' };
+  return {
+    id: 'synthese',
+    preamble,
+    columns: COLUMNS,
+    rowCount: rows.length,
+    rows: () => rows,
+  };
 }

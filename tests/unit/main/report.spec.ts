@@ -7,7 +7,7 @@ import {
   reportFileName,
 } from '../../../main/services/report/build-sourcing-report';
 import type { ReportCatalogue } from '../../../main/services/report/report-catalogue';
-import { shortlistKey } from '../../../main/services/report/needs-sheet';
+import { shortlistKey } from '../../../main/services/report/report-input';
 import { makeCatalogue, makeSupplier } from './catalogue-factory';
 import { makeNeed } from '../../helpers/make-need';
 import { noneInRange } from '../../helpers/make-supplier';
@@ -157,11 +157,14 @@ describe('buildSourcingReport', () => {
     ]);
     expect(wb.creator).toBe('Passerelle');
     expect(wb.title).toBe('Rapport de sourcing – Plan Harnes 2026');
-    for (const ws of wb.worksheets) {
-      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(ws.getRow(1).font?.bold).toBe(true);
+    // Synthèse has five lines about the plan and a blank row above its table.
+    const headerRows = [7, 1, 1, 1];
+    wb.worksheets.forEach((ws, i) => {
+      const header = headerRows[i]!;
+      expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: header });
+      expect(ws.getRow(header).getCell(1).font?.bold).toBe(true);
       expect(ws.autoFilter).toBeTruthy();
-    }
+    });
   });
 
   it('Synthèse: real date, counts of needs with and without suppliers', async () => {
@@ -169,7 +172,7 @@ describe('buildSourcingReport', () => {
     const byName = new Map<string, ExcelJS.CellValue>();
     ws.eachRow((row) => byName.set(String(row.getCell(1).value), row.getCell(2).value));
     expect(byName.get('Date du rapport')).toEqual(new Date('2026-05-07T00:00:00.000Z'));
-    expect(ws.getCell('B4').numFmt).toBe('dd/mm/yyyy');
+    expect(ws.getCell('B3').numFmt).toBe('dd/mm/yyyy');
     expect(byName.get('Nombre de besoins')).toBe(2);
     expect(byName.get('Besoins avec au moins un fournisseur')).toBe(1);
     expect(byName.get('Besoins sans fournisseur')).toBe(1);

@@ -1,0 +1,386 @@
+/**
+ * Writes report tables as an .xlsx workbook: fitted widths, frozen header,
+ * filters, score colours, data bars, A4 landscape print setup with repeated
+ * header rows, header and footer, document properties.
+ *
+ * Two writers give the same workbook: the streaming one (exceljs
+ * WorkbookWriter) commits each row as it goes and is what Passerelle uses;
+ * the in-memory one builds the whole workbook first and is kept as the
+ * baseline of the report benchmark.
+ */
+import ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import {
+  frenchDay,
+  safeLinkTarget,
+  safeText,
+  SHEET_NAMES,
+  type ColumnKind,
+  type ReportCell,
+  type ReportTable,
+} from './report-table';
+import { UserError } from '../user-error';
+
+/** Excel number format of each column kind (null: General). */
+export const EXCEL_FORMATS: Record<ColumnKind, string | null> = {
+  text: null,
+  code: '@',
+  integer: '0',
+  decimal1: '0.0',
+  quantity: null,
+  euros: '#,##0.00 €',
+  percent: '0.0 %',
+  date: 'dd/mm/yyyy',
+  link: null,
+};
+
+/** What the workbook says about itself (File › Properties) and prints on each page. */
+export interface ReportMeta {
+  /** « Rapport de sourcing – Plan Harnes 2026 »: the header of each page. */
+  title: string;
+  subject: string;
+  keywords: string;
+  description: string;
+  /** When the report was made. */
+  created: Date;
+  /** The report's calendar day (UTC midnight), printed dd/mm/yyyy. */
+  day: Date;
+}
+
+export interface WriteProgress {
+  /** French name of the sheet being written. */
+  sheet: string;
+  rowsDone: number;
+  rowsTotal: number;
+}
+
+export interface XlsxWriteOptions {
+  /** true: rows are committed as they are written (the product); false: in memory. */
+  streaming: boolean;
+  /** Called every few hundred rows and at the end of each sheet. */
+  onProgress?: (progress: WriteProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** The buyer cancelled the report: nothing was written in place of the target. */
+export class ReportCancelled extends UserError {
+  constructor() {
+    super('Rapport annulé : aucun fichier n’a été écrit.');
+  }
+}
+
+/** Rows between two progress reports (and two pauses letting a cancel arrive). */
+const PROGRESS_STEP = 500;
+const MIN_WIDTH = 8;
+const MAX_WIDTH = 60;
+const HEADER_FILL: ExcelJS.Fill = {
+  type: 'pattern',
+  pattern: 'solid',
+  fgColor: { argb: 'FFDDE4EE' },
+};
+const LINK_FONT: Partial<ExcelJS.Font> = { color: { argb: 'FF0563C1' }, underline: true };
+
+/** A table cell as exceljs writes it: safe text, finite numbers, checked links. */
+export function excelValue(cell: ReportCell): ExcelJS.CellValue {
+  if (cell === null) return null;
+  if (typeof cell === 'string') return cell === '' ? null : safeText(cell);
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell;
+  const target = safeLinkTarget(cell.url);
+  return target ? { text: safeText(cell.text), hyperlink: target } : safeText(cell.text);
+}
+
+/** Characters a value takes once shown with its column's format. */
+function displayLength(cell: ReportCell, kind: ColumnKind): number {
+  if (cell === null) return 0;
+  if (cell instanceof Date) return 10;
+  if (typeof cell === 'number') {
+    const digits = String(Math.round(Math.abs(cell))).length;
+    if (kind === 'euros') return digits + Math.floor((digits - 1) / 3) + 5;
+    if (kind === 'percent') return String(Math.round(cell * 100)).length + 4;
+    if (kind === 'decimal1') return digits + 3;
+    return String(cell).length + 1;
+  }
+  if (typeof cell === 'string') return longestLine(cell);
+  return longestLine(cell.text);
+}
+
+function longestLine(text: string): number {
+  let longest = 0;
+  for (const line of text.split('\n')) longest = Math.max(longest, line.length);
+  return longest;
+}
+
+/** Column widths fitted to the header and every value, within 8–60 characters. */
+export function fittedWidths(table: ReportTable): number[] {
+  const widths = table.columns.map((c) => c.header.length + 3);
+  const kinds = table.columns.map((c) => c.kind);
+  for (const row of table.rows()) {
+    kinds.forEach((kind, i) => {
+      widths[i] = Math.max(widths[i] ?? 0, displayLength(row[i] ?? null, kind) + 2);
+    });
+  }
+  for (const line of table.preamble ?? []) {
+    widths[0] = Math.max(widths[0] ?? 0, line.label.length + 2);
+  }
+  return widths.map((width, i) => {
+    const wrap = table.columns[i]?.wrapWidth;
+    return wrap ?? Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width));
+  });
+}
+
+/** Header and footer text: `&` doubled, at most 255 characters in all (Excel's limit). */
+function headerText(text: string, room: number): string {
+  const cut = text.length > room ? `${text.slice(0, room - 1)}…` : text;
+  return cut.replace(/&/g, '&&');
+}
+
+function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+function sheetOptions(
+  table: ReportTable,
+  meta: ReportMeta,
+  headerRow: number,
+): Partial<ExcelJS.AddWorksheetOptions> {
+  const name = SHEET_NAMES[table.id];
+  const day = frenchDay(meta.day);
+  return {
+    views: [{ state: 'frozen', ySplit: headerRow, xSplit: 0 }],
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: `${headerRow}:${headerRow}`,
+      margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    },
+    headerFooter: {
+      oddHeader: `&L&B${headerText(meta.title, 150)}&B&R${day}`,
+      oddFooter: `&L${headerText(name, 40)}&CPage &P sur &N&RPasserelle – ${day}`,
+    },
+  };
+}
+
+/** The fixed row layout of a table: preamble lines, a blank row, the header. */
+function headerRowOf(table: ReportTable): number {
+  const lines = table.preamble?.length ?? 0;
+  return lines === 0 ? 1 : lines + 2;
+}
+
+type AnySheet = ExcelJS.Worksheet & { commit?: () => void };
+type RowSink = (values: ExcelJS.CellValue[], style?: (row: ExcelJS.Row) => void) => void;
+
+async function writeTable(
+  sheet: AnySheet,
+  addRow: RowSink,
+  table: ReportTable,
+  widths: readonly number[],
+  options: XlsxWriteOptions,
+): Promise<void> {
+  const name = SHEET_NAMES[table.id];
+  const headerRow = headerRowOf(table);
+  sheet.columns = table.columns.map((column, i) => {
+    const numFmt = EXCEL_FORMATS[column.kind];
+    const style: Partial<ExcelJS.Style> = {};
+    if (numFmt) style.numFmt = numFmt;
+    if (column.wrapWidth) style.alignment = { wrapText: true, vertical: 'top' };
+    return { key: `c${i}`, width: widths[i], style };
+  });
+
+  for (const line of table.preamble ?? []) {
+    addRow([safeText(line.label), excelValue(line.value)], (row) => {
+      row.getCell(1).font = { bold: true };
+      const value = row.getCell(2);
+      value.numFmt = EXCEL_FORMATS[line.kind] ?? 'General';
+      value.alignment = { horizontal: 'left' };
+      if (line.kind === 'link' && typeof value.value === 'object') value.font = LINK_FONT;
+    });
+  }
+  if (headerRow > 1) addRow([]);
+  addRow(
+    table.columns.map((c) => c.header),
+    (row) => {
+      row.eachCell((cell) => {
+        cell.font = { bold: true };
+        cell.fill = HEADER_FILL;
+        cell.numFmt = 'General';
+        cell.alignment = { vertical: 'top', wrapText: true };
+      });
+    },
+  );
+
+  const linkColumns = table.columns.flatMap((c, i) => (c.kind === 'link' ? [i + 1] : []));
+  let done = 0;
+  for (const row of table.rows()) {
+    const values = table.columns.map((column, i) => {
+      const cell = row[i] ?? null;
+      return column.kind === 'code' && typeof cell === 'number'
+        ? String(cell)
+        : excelValue(cell);
+    });
+    addRow(
+      values,
+      linkColumns.length === 0
+        ? undefined
+        : (excelRow) => {
+            for (const column of linkColumns) {
+              const cell = excelRow.getCell(column);
+              if (cell.value !== null && typeof cell.value === 'object')
+                cell.font = LINK_FONT;
+            }
+          },
+    );
+    done++;
+    if (done % PROGRESS_STEP === 0) {
+      options.onProgress?.({ sheet: name, rowsDone: done, rowsTotal: table.rowCount });
+      // Lets a cancel request (and the output stream) through.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (options.signal?.aborted) throw new ReportCancelled();
+    }
+  }
+  options.onProgress?.({ sheet: name, rowsDone: done, rowsTotal: table.rowCount });
+
+  const lastRow = headerRow + Math.max(done, 1);
+  const lastColumn = columnLetter(table.columns.length - 1);
+  sheet.autoFilter = `A${headerRow}:${lastColumn}${lastRow}`;
+  if (done > 0) addConditionalFormats(sheet, table, headerRow + 1, headerRow + done);
+}
+
+function addConditionalFormats(
+  sheet: ExcelJS.Worksheet,
+  table: ReportTable,
+  firstRow: number,
+  lastRow: number,
+): void {
+  let priority = 1;
+  for (const column of table.scoreColumns ?? []) {
+    const letter = columnLetter(column);
+    sheet.addConditionalFormatting({
+      ref: `${letter}${firstRow}:${letter}${lastRow}`,
+      rules: [
+        {
+          type: 'colorScale',
+          priority: priority++,
+          cfvo: [
+            { type: 'num', value: 0 },
+            { type: 'num', value: 50 },
+            { type: 'num', value: 100 },
+          ],
+          color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
+        },
+      ],
+    });
+  }
+  for (const column of table.dataBarColumns ?? []) {
+    const letter = columnLetter(column);
+    sheet.addConditionalFormatting({
+      ref: `${letter}${firstRow}:${letter}${lastRow}`,
+      rules: [
+        {
+          type: 'dataBar',
+          priority: priority++,
+          cfvo: [
+            { type: 'num', value: 0 },
+            { type: 'num', value: 1 },
+          ],
+          color: { argb: 'FF5B9BD5' },
+          gradient: false,
+        } as ExcelJS.DataBarRuleType,
+      ],
+    });
+  }
+}
+
+function setProperties(
+  target: {
+    creator: string;
+    lastModifiedBy: string;
+    created: Date;
+    modified: Date;
+    title?: string;
+    subject?: string;
+    keywords?: string;
+    description?: string;
+    category?: string;
+  },
+  meta: ReportMeta,
+): void {
+  target.creator = 'Passerelle';
+  target.lastModifiedBy = 'Passerelle';
+  target.created = meta.created;
+  target.modified = meta.created;
+  target.title = meta.title;
+  target.subject = meta.subject;
+  target.keywords = meta.keywords;
+  target.description = meta.description;
+  target.category = 'Achat public responsable';
+}
+
+/**
+ * Writes `tables`, one sheet each in their order, to `output`. Throws
+ * ReportCancelled when `options.signal` is aborted; the caller then drops
+ * what `output` received.
+ */
+export async function writeXlsx(
+  tables: readonly ReportTable[],
+  meta: ReportMeta,
+  output: Writable,
+  options: XlsxWriteOptions,
+): Promise<void> {
+  if (options.streaming) {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      stream: output,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    setProperties(workbook as unknown as Parameters<typeof setProperties>[0], meta);
+    for (const table of tables) {
+      const widths = fittedWidths(table);
+      const sheet = workbook.addWorksheet(
+        SHEET_NAMES[table.id],
+        sheetOptions(table, meta, headerRowOf(table)),
+      ) as AnySheet;
+      await writeTable(
+        sheet,
+        (values, style) => {
+          const row = sheet.addRow(values);
+          style?.(row);
+          row.commit();
+        },
+        table,
+        widths,
+        options,
+      );
+      sheet.commit?.();
+    }
+    await workbook.commit();
+    return;
+  }
+  const workbook = new ExcelJS.Workbook();
+  setProperties(workbook, meta);
+  for (const table of tables) {
+    const widths = fittedWidths(table);
+    const sheet = workbook.addWorksheet(
+      SHEET_NAMES[table.id],
+      sheetOptions(table, meta, headerRowOf(table)),
+    );
+    await writeTable(
+      sheet,
+      (values, style) => style?.(sheet.addRow(values)),
+      table,
+      widths,
+      options,
+    );
+  }
+  await workbook.xlsx.write(output);
+}
