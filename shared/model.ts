@@ -145,6 +145,10 @@ export interface Supplier {
   cpv: string[];
   description: string | null;
   website: string | null;
+  /** Contact address (a bare e-mail, shown as a mailto: link); absent when unknown. */
+  email?: string | null;
+  /** Telephone number as the source writes it; absent when unknown. */
+  phone?: string | null;
   address: PostalAddress;
   location: LatLon;
   serviceArea: ServiceArea | null;

@@ -63,9 +63,11 @@ export async function runFeedBuildCommand(
   }
   for (const issue of result.issues) io.err(formatIssue(issue));
   report(result, options.output, io);
-  if (result.issues.length > 0) {
+  // Warnings (a courriel left out) keep their supplier: only errors leave one out.
+  const left = result.issues.filter((issue) => issue.severity !== 'warning').length;
+  if (left > 0) {
     io.out(
-      `${count(result.issues.length)} fournisseur(s) sur ${count(result.recordsRead)} ` +
+      `${count(left)} fournisseur(s) sur ${count(result.recordsRead)} ` +
         `écarté(s) de « ${basename(input)} » (voir ci-dessus) : corrigez-les puis ` +
         'relancez la publication.',
     );

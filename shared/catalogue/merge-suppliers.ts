@@ -24,8 +24,10 @@
  *     insertion or disability kind (EI, ACI… EA, ESAT) over ESS over
  *     ENTREPRISE, so a map that knows no kinds never hides that a supplier
  *     is an insertion company;
- *   - brand, NAF, description, website, service area: from the most recent
- *     record that gives one (an empty field never hides a known value);
+ *   - brand, NAF, description, website, e-mail, telephone, service area: from
+ *     the most recent record that gives one (an empty field never hides a
+ *     known value); e-mail and telephone are left out when no record gives
+ *     them, so suppliers without contacts keep their bytes;
  *   - offers: every record's, the most recent first, one per offer id;
  *   - id: `siret-<SIRET>` when a record gives a SIRET, else the record id of
  *     the source configured first (see mergedSupplierId).
@@ -223,6 +225,8 @@ export function mergeSupplierRecords(
     const list = given.length > 0 ? given : m.fallbackSource ? [m.fallbackSource] : [];
     for (const source of list) sources.push({ ...source, sourceId: m.sourceId });
   }
+  const email = firstGiven(recent, (s) => s.email ?? null);
+  const phone = firstGiven(recent, (s) => s.phone ?? null);
   // Field order follows the catalogue format, so single records read the same.
   return {
     id,
@@ -236,6 +240,8 @@ export function mergeSupplierRecords(
     cpv: [...cpv].sort(compareText),
     description: firstGiven(recent, (s) => s.description),
     website: firstGiven(recent, (s) => s.website),
+    ...(email === null ? {} : { email }),
+    ...(phone === null ? {} : { phone }),
     address: r.address,
     location: r.location,
     serviceArea: firstGiven(recent, (s) => s.serviceArea),

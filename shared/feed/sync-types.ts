@@ -44,6 +44,9 @@ export interface SpreadsheetColumns {
   lat?: string;
   lon?: string;
   website?: string;
+  /** Contact e-mail (« Courriel ») and telephone (« Téléphone »). */
+  email?: string;
+  phone?: string;
   description?: string;
   sectors?: string;
   /** NAF (APE) code: sectors through resources/mappings/naf-sectors.csv. */

@@ -262,3 +262,34 @@ describe('passerelle feed build on bad input', () => {
     expect(existsSync(join(out, 'feed.json'))).toBe(false);
   });
 });
+
+describe('passerelle feed build with contacts', () => {
+  it('publishes e-mails and telephones; a wrong e-mail is a warning, its supplier published', async () => {
+    const input = join(dir, 'contacts.csv');
+    const lines = [
+      ['Raison sociale', 'Type de structure', 'Code INSEE', 'Courriel', 'Téléphone'],
+      ['Régie A', 'EI', '62413', 'contact@regie-a.example.org', '+33 3 21 00 00 00'],
+      ['Régie B', 'EI', '62413', 'regie-b.example.org', ''],
+    ].map((cells) => cells.join(';'));
+    writeFileSync(input, `${lines.join('\n')}\n`);
+    const out = join(dir, 'flux-contacts');
+    const run = await cli('feed', 'build', input, '-o', out);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(
+      'contacts.csv, ligne 3, colonne « Courriel », valeur « regie-b.example.org » : ' +
+        'courriel ignoré : ce n’est pas une adresse électronique (ex. contact@exemple.fr)',
+    );
+    // Only errors leave a supplier out: no « écarté(s) » line for a warning.
+    expect(run.stdout).not.toContain('écarté');
+    const index = JSON.parse(readFileSync(join(out, 'feed.json'), 'utf8')) as FeedIndex;
+    const snapshot = JSON.parse(
+      readFileSync(join(out, index.snapshot.path), 'utf8'),
+    ) as FeedSnapshot;
+    expect(schemaValidator()(snapshot)).toBe(true);
+    // Rows 2 and 3 without SIRET nor identifier: ids ligne-2 and ligne-3.
+    expect(snapshot.suppliers.map((s) => [s.id, s.email, s.phone])).toEqual([
+      ['ligne-2', 'contact@regie-a.example.org', '03 21 00 00 00'],
+      ['ligne-3', undefined, undefined],
+    ]);
+  });
+});

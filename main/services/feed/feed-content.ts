@@ -43,6 +43,9 @@ export function normaliseSupplier(s: Supplier): Supplier {
     cpv: [...s.cpv],
     description: s.description,
     website: s.website,
+    // Contacts only when known, so suppliers without them keep their bytes and hashes.
+    ...(s.email ? { email: s.email } : {}),
+    ...(s.phone ? { phone: s.phone } : {}),
     address: {
       street: a.street,
       postcode: a.postcode,

@@ -162,6 +162,7 @@ async function readSheetSuppliers(
     }
     rowOfId.set(id, row.rowNumber);
     suppliers.push(result.supplier);
+    issues.push(...result.warnings);
   }
   return {
     recordsRead: rows.length,

@@ -13,6 +13,8 @@ export type SupplierColumnKey =
   | 'sectors'
   | 'description'
   | 'website'
+  | 'email'
+  | 'phone'
   | 'street'
   | 'postcode'
   | 'city'
@@ -33,6 +35,8 @@ export const SUPPLIER_COLUMNS: Record<SupplierColumnKey, [string, ...string[]]> 
   sectors: ['Secteurs', 'secteur', 'secteurs d activite'],
   description: ['Description', 'activite', 'presentation'],
   website: ['Site web', 'site internet', 'site'],
+  email: ['Courriel', 'e-mail', 'email', 'mail', 'adresse electronique', 'adresse mail'],
+  phone: ['Téléphone', 'tel', 'numero de telephone'],
   street: ['Adresse', 'rue'],
   postcode: ['Code postal', 'cp'],
   city: ['Commune', 'ville'],

@@ -3,6 +3,7 @@ import type { ImportIssue, Sector, Supplier } from '../../../shared/model';
 import type { PlaceIndex } from '../../../shared/places/place-index';
 import type { SheetRow } from '../../../shared/plan/sheet';
 import { siretProblem } from '../../../shared/catalogue/siret';
+import { emailOrNull, phoneOrNull } from '../../../shared/catalogue/contact';
 import { locateSupplier } from './locate-supplier';
 import {
   readKind,
@@ -34,8 +35,10 @@ export interface SupplierSheetContext {
   licence: string;
 }
 
+/** A supplier read (with warnings about what it left out), or why the row is refused. */
 export type RowResult =
-  { ok: true; supplier: Supplier } | { ok: false; issue: ImportIssue };
+  | { ok: true; supplier: Supplier; warnings: ImportIssue[] }
+  | { ok: false; issue: ImportIssue };
 
 const STABLE_ID = /^[a-z-]+-\d+$/;
 
@@ -76,7 +79,11 @@ function departementOf(inseeCode: string | null, postcode: string): string | nul
   return /^9[78]/.test(code) ? code.slice(0, 3) : code.slice(0, 2);
 }
 
-function supplierOf(row: SheetRow, context: SupplierSheetContext): Supplier {
+function supplierOf(
+  row: SheetRow,
+  context: SupplierSheetContext,
+  warn: (problem: RowProblem) => void,
+): Supplier {
   const text = (key: SupplierColumnKey): string => {
     const position = context.positions[key];
     return position === undefined ? '' : cellText(row.cells[position]);
@@ -107,6 +114,17 @@ function supplierOf(row: SheetRow, context: SupplierSheetContext): Supplier {
   );
   const naf = need('naf', readNaf(text('naf')));
   const website = need('website', readWebsite(text('website')));
+  // A wrong e-mail costs the publisher the address, not the supplier.
+  const email = emailOrNull(text('email'));
+  if (email === null && text('email') !== '') {
+    warn(
+      new RowProblem(
+        'email',
+        'courriel ignoré : ce n’est pas une adresse électronique (ex. contact@exemple.fr)',
+      ),
+    );
+  }
+  const phone = phoneOrNull(text('phone'));
   const postcode = need('postcode', readPostcode(text('postcode')));
   const serviceArea = need('serviceArea', readServiceArea(text('serviceArea')));
   if (serviceArea?.kind === 'departements' || serviceArea?.kind === 'regions') {
@@ -153,6 +171,8 @@ function supplierOf(row: SheetRow, context: SupplierSheetContext): Supplier {
     cpv,
     description: text('description') || null,
     website,
+    ...(email === null ? {} : { email }),
+    ...(phone === null ? {} : { phone }),
     address: {
       street: text('street'),
       postcode: postcode || commune?.postcode || '',
@@ -176,25 +196,36 @@ function supplierOf(row: SheetRow, context: SupplierSheetContext): Supplier {
 
 /** Reads one row; a problem names the file, the row, the column as written and the value. */
 export function supplierFromRow(row: SheetRow, context: SupplierSheetContext): RowResult {
+  const warnings: ImportIssue[] = [];
+  const warn = (problem: RowProblem): void => {
+    warnings.push(issueOf(problem, row, context, 'warning'));
+  };
   try {
-    return { ok: true, supplier: supplierOf(row, context) };
+    return { ok: true, supplier: supplierOf(row, context, warn), warnings };
   } catch (error) {
     if (!(error instanceof RowProblem)) throw error;
-    const position = context.positions[error.key];
-    const written = position === undefined ? undefined : context.header.cells[position];
-    const column =
-      typeof written === 'string' ? written.trim() : SUPPLIER_COLUMNS[error.key][0];
-    const value = position === undefined ? '' : cellText(row.cells[position]);
-    return {
-      ok: false,
-      issue: {
-        file: context.fileName,
-        row: row.rowNumber,
-        column,
-        value,
-        message: `Ligne ${row.rowNumber}, colonne « ${column} » : ${error.message}`,
-        severity: 'error',
-      },
-    };
+    return { ok: false, issue: issueOf(error, row, context, 'error') };
   }
+}
+
+/** A problem of a row as the file, the row, the column as written and the value. */
+function issueOf(
+  problem: RowProblem,
+  row: SheetRow,
+  context: SupplierSheetContext,
+  severity: 'error' | 'warning',
+): ImportIssue {
+  const position = context.positions[problem.key];
+  const written = position === undefined ? undefined : context.header.cells[position];
+  const column =
+    typeof written === 'string' ? written.trim() : SUPPLIER_COLUMNS[problem.key][0];
+  const value = position === undefined ? '' : cellText(row.cells[position]);
+  return {
+    file: context.fileName,
+    row: row.rowNumber,
+    column,
+    value,
+    message: `Ligne ${row.rowNumber}, colonne « ${column} » : ${problem.message}`,
+    severity,
+  };
 }

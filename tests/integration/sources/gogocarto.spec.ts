@@ -37,6 +37,28 @@ const MAPPING: CategoryMapping[] = [
   { category: 'economie sociale et solidaire', sectorIds: [], labels: ['ess'] },
 ];
 
+/**
+ * The Transiscope extract hides contacts: two of its elements with the
+ * `email` and `telephone` fields a map that shows them gives (addresses on
+ * example.org and numbers written by the test).
+ */
+function withContacts(): unknown[] {
+  const element = (name: string): Record<string, unknown> => {
+    const found = elements.data.find(
+      (e) => (e as { name?: string }).name === name,
+    ) as Record<string, unknown>;
+    return { ...found };
+  };
+  return [
+    {
+      ...element('Atoubois'),
+      email: ' mailto:Atelier@Atoubois.example.org ',
+      telephone: '0549123456',
+    },
+    { ...element('La friperie trio'), email: 'friperie(at)example.org', telephone: '' },
+  ];
+}
+
 const LICENCE = 'Aucune licence indiquée par la carte';
 const DATASET = 'Transiscope autour de Niort';
 
@@ -62,7 +84,9 @@ function byName(name: string): Supplier | undefined {
 beforeAll(async () => {
   server = await startJsonServer((request, response) => {
     if (request.url.pathname === '/api/elements.json') sendJson(response, 200, elements);
-    else if (request.url.pathname === '/pas-une-carte/api/elements.json') {
+    else if (request.url.pathname === '/contacts/api/elements.json') {
+      sendJson(response, 200, { data: withContacts() });
+    } else if (request.url.pathname === '/pas-une-carte/api/elements.json') {
       sendJson(response, 200, { message: 'Bienvenue' });
     } else sendJson(response, 404, { error: 'introuvable' });
   });
@@ -232,6 +256,28 @@ describe('readGoGoCarto', () => {
       reason: 'site « www.lanatural.fr » ignoré : ce n’est pas une adresse http(s)',
     });
     expect(byName('LANATURAL')?.website).toBeNull();
+  });
+
+  it('keeps an element’s e-mail and telephone, and warns of an e-mail that is none', async () => {
+    const deps = { ...(await realSourceContext()), getJson: fetchGetJson };
+    const read = await readGoGoCarto(config(`${server.origin}/contacts`), deps);
+    const [atoubois, friperie] = read.records;
+    // « mailto: » and the spaces dropped; the ten digits grouped by two.
+    expect(atoubois?.email).toBe('Atelier@Atoubois.example.org');
+    expect(atoubois?.phone).toBe('05 49 12 34 56');
+    // « (at) » instead of « @ »: no address, so no mailto: link in a report.
+    expect(friperie?.name).toBe('La friperie trio');
+    expect(friperie && 'email' in friperie).toBe(false);
+    expect(friperie && 'phone' in friperie).toBe(false);
+    expect(read.warnings).toEqual([
+      {
+        sourceId: 'transiscope-niort',
+        recordId: '3p00',
+        field: 'email',
+        reason:
+          'courriel « friperie(at)example.org » ignoré : ce n’est pas une adresse électronique',
+      },
+    ]);
   });
 
   it('refuses a mapping that names a sector outside the taxonomy, before any request', async () => {

@@ -74,6 +74,23 @@ function filtered(request: SeenRequest): Structure[] {
   );
 }
 
+/**
+ * The fixture comes from a dump without contacts: its first two structures
+ * with the contact_email and contact_phone fields the Marché's API gives
+ * (addresses on example.org and numbers written by the test).
+ */
+function withContacts(): unknown[] {
+  const [first, second] = structures;
+  return [
+    {
+      ...first,
+      contact_email: 'contact@espoir.example.org',
+      contact_phone: '03 21 86 00 00',
+    },
+    { ...second, contact_email: 'activ cites', contact_phone: '' },
+  ];
+}
+
 function config(path = '/api/siae/'): InclusionApiConfig {
   return {
     kind: 'inclusion-api',
@@ -101,6 +118,8 @@ beforeAll(async () => {
       sendPage(request, response, filtered(request), origin);
     } else if (request.url.pathname === '/ailleurs/api/siae/') {
       sendPage(request, response, structures, elsewhere.origin);
+    } else if (request.url.pathname === '/contacts/api/siae/') {
+      sendPage(request, response, withContacts(), origin);
     } else if (request.url.pathname === '/mouvante/api/siae/') {
       // A structure added between page 1 and page 2.
       const page = request.url.searchParams.get('page') ?? '1';
@@ -331,5 +350,22 @@ describe('readInclusionApi, other cases', () => {
       `La source « ${DATASET} » n’a pas de jeton d’accès`,
     );
     expect(api.requests).toHaveLength(before);
+  });
+});
+
+describe('readInclusionApi, contacts', () => {
+  it('keeps contact_email and contact_phone, and warns of an e-mail that is none', async () => {
+    const read = await readInclusionApi(config('/contacts/api/siae/'), deps);
+    // Structures 4 (ASSOC ESPOIR) and 5 (ACTIV CITES) of the fixture.
+    expect(read.records.map((r) => [r.name, r.email, r.phone])).toEqual([
+      ['ASSOC ESPOIR', 'contact@espoir.example.org', '03 21 86 00 00'],
+      ['ACTIV CITES', undefined, undefined],
+    ]);
+    expect(read.warnings).toContainEqual({
+      sourceId: 'marche-inclusion',
+      recordId: '5',
+      field: 'contact_email',
+      reason: 'courriel « activ cites » ignoré : ce n’est pas une adresse électronique',
+    });
   });
 });

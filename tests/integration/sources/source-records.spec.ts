@@ -141,6 +141,26 @@ describe('records of every reader', () => {
   });
 });
 
+describe('contacts in the catalogue schema', () => {
+  it('accepts an e-mail and a telephone, or null, and refuses an e-mail that is none', () => {
+    const embedded = JSON.parse(
+      readFileSync(resolve('resources', 'catalogue.json'), 'utf8'),
+    ) as Catalogue;
+    const first = embedded.suppliers[0]!;
+    const errorsOf = (supplier: Supplier): string[] =>
+      catalogueSchemaErrors(resolve('resources', 'catalogue.schema.json'), {
+        ...embedded,
+        suppliers: [supplier],
+      });
+    expect(
+      errorsOf({ ...first, email: 'contact@exemple.fr', phone: '03 21 00 00 00' }),
+    ).toEqual([]);
+    expect(errorsOf({ ...first, email: null, phone: null })).toEqual([]);
+    expect(errorsOf({ ...first, email: 'javascript:alert(1)' })).toHaveLength(1);
+    expect(errorsOf({ ...first, email: 'contact(at)exemple.fr' })).toHaveLength(1);
+  });
+});
+
 describe('placeRecord: a commune as people write it in a network’s sheet', () => {
   const fields = { coordinates: 'Lat/Lon', postcode: 'CP', commune: 'Commune' };
   const place = async (postcode: string, city: string) =>

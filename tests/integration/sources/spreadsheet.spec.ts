@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SpreadsheetColumns } from '../../../shared/feed/sync-types';
 import type { Supplier } from '../../../shared/model';
@@ -279,6 +280,58 @@ describe('readSpreadsheet, labels, sectors and coordinates written by the networ
     ]);
     expect(reuse.records.map(mapped)).toEqual(same.map((s) => mapped(s as Supplier)));
     expect(reuse.geocoded).toBe(0);
+  });
+});
+
+describe('readSpreadsheet, contacts', () => {
+  it('keeps e-mails and telephones, and warns of an e-mail that is none', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Réseau');
+    sheet.addRow(['Nom', 'Type', 'Code postal', 'Ville', 'Courriel', 'Téléphone']);
+    // A telephone typed as a number loses its leading zero in Excel: 321000000.
+    sheet.addRow([
+      'Recyclerie A',
+      'ESS',
+      '62440',
+      'Harnes',
+      'contact@a.example.org',
+      321000000,
+    ]);
+    sheet.addRow([
+      'Recyclerie B',
+      'ESS',
+      '62440',
+      'Harnes',
+      'b arobase example',
+      '03.21.00.00.01',
+    ]);
+    sheet.addRow(['Recyclerie C', 'ESS', '62440', 'Harnes', '', '']);
+    const dir = mkdtempSync(join(tmpdir(), 'passerelle-sources-'));
+    const path = join(dir, 'contacts.xlsx');
+    await workbook.xlsx.writeFile(path);
+    const columns: SpreadsheetColumns = {
+      name: 'Nom',
+      kind: 'Type',
+      postcode: 'Code postal',
+      city: 'Ville',
+      email: 'Courriel',
+      phone: 'Téléphone',
+    };
+    const read = await readSpreadsheet(config('', columns, path), context);
+    expect(read.records.map((r) => [r.name, r.email, r.phone])).toEqual([
+      ['Recyclerie A', 'contact@a.example.org', '03 21 00 00 00'],
+      ['Recyclerie B', undefined, '03 21 00 00 01'],
+      ['Recyclerie C', undefined, undefined],
+    ]);
+    expect(read.warnings).toEqual([
+      {
+        sourceId: 'reseau-hdf',
+        recordId: '3',
+        field: 'Courriel',
+        reason:
+          'courriel « b arobase example » ignoré : ce n’est pas une adresse électronique',
+      },
+    ]);
   });
 });
 

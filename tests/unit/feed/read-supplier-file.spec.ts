@@ -252,3 +252,34 @@ describe('readSupplierFile: service areas', () => {
     ]);
   });
 });
+
+describe('readSupplierFile: contacts', () => {
+  it('keeps e-mails and telephones; an e-mail that is none is a warning, its supplier kept', async () => {
+    const lines = [
+      ['Raison sociale', 'Type de structure', 'Code INSEE', 'Courriel', 'Tél.'],
+      ['Régie A', 'EI', '62413', 'contact@regie-a.example.org', '0321000000'],
+      ['Régie B', 'EI', '62413', 'regie-b.example.org', '+33 3 21 00 00 01'],
+    ].map((cells) => cells.join(';'));
+    const path = join(dir, 'contacts.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const input = await readSupplierFile(path, { dataset: 'Contacts' });
+    // « Tél. » folds to « tel », a known spelling of « Téléphone »; French
+    // numbers are written with ten digits grouped by two, +33 included.
+    expect(input.suppliers.map((s) => [s.name, s.email, s.phone])).toEqual([
+      ['Régie A', 'contact@regie-a.example.org', '03 21 00 00 00'],
+      ['Régie B', undefined, '03 21 00 00 01'],
+    ]);
+    expect(input.issues).toEqual([
+      {
+        file: 'contacts.csv',
+        row: 3,
+        column: 'Courriel',
+        value: 'regie-b.example.org',
+        message:
+          'Ligne 3, colonne « Courriel » : courriel ignoré : ce n’est pas une adresse ' +
+          'électronique (ex. contact@exemple.fr)',
+        severity: 'warning',
+      },
+    ]);
+  });
+});

@@ -126,6 +126,23 @@ describe('merge by SIRET', () => {
     expect(supplier?.sources.map((s) => s.sourceId)).toEqual(['a', 'b']);
   });
 
+  it('stores the e-mail and telephone of the records, each from the latest giving one', async () => {
+    const h = await open('a', 'b');
+    snapshot(h, 'a', [
+      record('siret-12345678900011', {
+        email: 'a@jardins.example',
+        phone: '03 21 00 00 00',
+      }),
+    ]);
+    snapshot(h, 'b', [record('b-7', { phone: '03 21 11 11 11' })]);
+    const supplier = suppliersById(h.db).get('siret-12345678900011');
+    // b changed last and gives a telephone, not an e-mail: a's e-mail is kept.
+    expect([supplier?.email, supplier?.phone]).toEqual([
+      'a@jardins.example',
+      '03 21 11 11 11',
+    ]);
+  });
+
   it('keeps the other source’s record when one source removes its own', async () => {
     const h = await open('a', 'b');
     snapshot(h, 'a', [record('siret-12345678900011', { labels: ['insertion'] })]);

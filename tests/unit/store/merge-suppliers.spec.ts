@@ -180,6 +180,28 @@ describe('mergeSupplierRecords', () => {
     });
   });
 
+  it('takes the e-mail and the telephone each from the most recent record giving one', () => {
+    const merged = mergeSupplierRecords('siret-12345678900011', [
+      member('a', 0, 1, { ...older, email: 'a@a.example', phone: '03 21 00 00 00' }),
+      member('b', 1, 2, { ...newer, email: null, phone: '03 21 99 99 99' }),
+    ]);
+    // b is more recent (revision 2) but gives no e-mail: a's stays.
+    expect([merged.email, merged.phone]).toEqual(['a@a.example', '03 21 99 99 99']);
+    // Neither gives any: the fields are left out, so the JSON stays as before.
+    const none = mergeSupplierRecords('x', [
+      member('a', 0, 1, older),
+      member('b', 1, 2, newer),
+    ]);
+    expect('email' in none || 'phone' in none).toBe(false);
+    const keys = Object.keys(merged);
+    expect(keys.slice(keys.indexOf('website'), keys.indexOf('address') + 1)).toEqual([
+      'website',
+      'email',
+      'phone',
+      'address',
+    ]);
+  });
+
   it('breaks a revision tie by the source configured first', () => {
     const merged = mergeSupplierRecords('x', [
       member('b', 1, 5, newer),

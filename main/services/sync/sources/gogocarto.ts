@@ -3,7 +3,8 @@
  * `{ data: [element…] }` in the « gogofull » shape) into suppliers. An element
  * has id, name, geo {latitude, longitude}, address {streetAddress, postalCode,
  * addressLocality}, categories (names, or objects with a name), and custom
- * fields at top level, of which `siret`, `description`, `website`, `url` are read.
+ * fields at top level, of which `siret`, `description`, `website`, `email`,
+ * `telephone` and `url` are read.
  * Categories become sectors and labels through the source's mapping.
  */
 import type { SourceConfig } from '../../../../shared/feed/sync-types';
@@ -41,6 +42,7 @@ const FIELDS: DraftFields = {
   siret: 'siret',
   naf: 'naf',
   website: 'website',
+  email: 'email',
   coordinates: 'geo',
   postcode: 'address.postalCode',
   commune: 'address.postalCode/address.addressLocality',
@@ -177,6 +179,8 @@ export async function readGoGoCarto(
         textField(element, 'descriptionMore') ||
         null,
       website: textField(element, 'website'),
+      email: textField(element, 'email'),
+      phone: textField(element, 'telephone'),
       street: textField(address, 'streetAddress'),
       postcode: textField(address, 'postalCode'),
       city: textField(address, 'addressLocality'),

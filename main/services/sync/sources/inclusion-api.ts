@@ -3,7 +3,8 @@
  * `Authorization: Token <token>`, filter `updated_at__gte` / `updated_at__lte`,
  * pages `{ count, next, previous, results }` followed through `next`.
  * A structure has id, name, brand, siret, kind, address, post_code, city,
- * department, contact_website (or website), description, created_at,
+ * department, contact_website (or website), contact_email, contact_phone
+ * (the Marché's API gives both), description, created_at,
  * updated_at, and when the server gives them naf, latitude and longitude.
  * Sectors come from the NAF code (resources/mappings/naf-sectors.csv).
  *
@@ -48,6 +49,7 @@ const FIELDS: DraftFields = {
   siret: 'siret',
   naf: 'naf',
   website: 'contact_website',
+  email: 'contact_email',
   coordinates: 'latitude/longitude',
   postcode: 'post_code',
   commune: 'post_code/city',
@@ -251,6 +253,8 @@ export async function readInclusionApi(
       sectorIds: [],
       description: textField(structure, 'description') || null,
       website: textField(structure, 'contact_website') || textField(structure, 'website'),
+      email: textField(structure, 'contact_email'),
+      phone: textField(structure, 'contact_phone'),
       street: textField(structure, 'address'),
       postcode: textField(structure, 'post_code'),
       city: textField(structure, 'city'),

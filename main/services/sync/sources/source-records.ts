@@ -18,6 +18,7 @@ import {
   sortSectorIds,
 } from '../../../scripts/catalogue/supplier-context';
 import { httpUrlOrNull, textOrNull } from '../../../../shared/catalogue/text';
+import { emailOrNull, phoneOrNull } from '../../../../shared/catalogue/contact';
 import {
   placeRecord,
   type PlaceFields,
@@ -48,6 +49,9 @@ export interface RecordDraft extends PlaceInput {
   sectorIds: number[];
   description: string | null;
   website: string;
+  /** Contact e-mail and telephone as the source writes them; absent or '' when not given. */
+  email?: string;
+  phone?: string;
   street: string;
   /** What the reader noticed on the way, told only if the record is kept. */
   notes?: RecordNote[];
@@ -59,6 +63,8 @@ export interface DraftFields extends PlaceFields {
   siret: string;
   naf: string;
   website: string;
+  /** Where the source gives contacts: the e-mail field's name, for warnings. */
+  email?: string;
 }
 
 /** What a reader returns: the records kept and every record left out, with why. */
@@ -227,6 +233,17 @@ export class SourceRecords {
     return website;
   }
 
+  /** The e-mail kept when it is an address; otherwise a warning naming it, and none. */
+  private emailOf(draft: RecordDraft): string | null {
+    const written = (draft.email ?? '').trim();
+    const email = emailOrNull(written);
+    if (email === null && written !== '') {
+      const reason = `courriel « ${written} » ignoré : ce n’est pas une adresse électronique`;
+      this.warn(draft.recordId, this.fields.email ?? 'email', reason);
+    }
+    return email;
+  }
+
   private supplierOf(
     draft: RecordDraft,
     name: string,
@@ -242,6 +259,8 @@ export class SourceRecords {
       url: draft.url,
     };
     if (place.fromCommune) source.locationPrecision = 'commune-centre';
+    const email = this.emailOf(draft);
+    const phone = phoneOrNull(draft.phone);
     return {
       id: siret ? `siret-${siret}` : recordSupplierId(this.source.id, draft.recordId),
       siret,
@@ -254,6 +273,9 @@ export class SourceRecords {
       cpv: cpvOfSectors(this.context.mappings, sectorIds),
       description: textOrNull(draft.description ?? ''),
       website: this.websiteOf(draft),
+      // Only when given: records of sources without contacts keep their bytes (and hashes).
+      ...(email === null ? {} : { email }),
+      ...(phone === null ? {} : { phone }),
       address: {
         street: draft.street.trim(),
         postcode: place.postcode,
