@@ -160,7 +160,8 @@ export function allocationMethodText(
         'critères : d’abord la couverture par des fournisseurs responsables, ' +
         'puis la couverture tous fournisseurs confondus, enfin la distance ' +
         '(part de chaque besoin × km). Chaque optimum est conservé, à un ' +
-        'milliardième près, pendant l’étape suivante.',
+        'milliardième près, pendant l’étape suivante ; avec des minimums de ' +
+        'commande, chaque étape est prouvée optimale à 0,01\u00a0% près.',
     );
   } else {
     text.push(

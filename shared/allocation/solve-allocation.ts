@@ -1,12 +1,15 @@
 /**
  * The allocation solved by HiGHS (WebAssembly), lexicographically, in three
- * phases on one persistent model:
+ * phases on one persistent model (lexicographic-phases.ts):
  * 1. maximise Σ shares given to responsible suppliers;
  * 2. keeping that optimum (less 1e-9 of it), maximise Σ shares;
  * 3. keeping both, minimise Σ share × km.
- * Phases rather than one weighted objective: weights that provably respect
- * the order would have to separate 1,000 needs × 10 candidates × hundreds of
- * km, i.e. ratios near 1e-9, below the solver's own tolerances (1e-7).
+ * Phases rather than one weighted objective fixed in advance: weights that
+ * provably respect the order would have to separate 1,000 needs × 10
+ * candidates × hundreds of km, i.e. ratios near 1e-9, below the solver's own
+ * tolerances (1e-7). Within a MIP round the later phases do fold the earlier
+ * objectives in with weights, but their answer is checked against the
+ * earlier optima, which is what makes it exact (see lexicographic-phases.ts).
  *
  * Variables are shares of each need's demand (0…1), so every coefficient is
  * a ratio near 1. A line to an offer with a known minimum order is 0 or at
@@ -16,36 +19,42 @@
  * and the phases run again, until no line breaks its minimum. The answer of a
  * relaxation that meets every minimum is optimal for the full problem, so
  * this is exact, and a plan whose minimums do not bind stays a pure LP.
+ * The first MIP round proves phases 1–2 and only scouts phase 3 (an LP with
+ * the binaries fixed) for the lines that break their minimum; it never ends
+ * the rounds. In every later round the last phase runs first alone, held to
+ * the earlier optima of the round before (a relaxation of this one, so they
+ * are upper bounds); when its answer reaches them, they are this round's
+ * optima too and the earlier phases need not run again. A round's answer that
+ * breaks a few minimums is first mended by one LP with every line kept on
+ * its side of its minimum (repair-answer.ts); it ends the rounds when it is
+ * proven within the gap of the round's bound.
+ *
+ * Bench (allocation.bench.ts, bloc-minimums, 2 shared cores): 3 rounds and
+ * 6–9 s, proven; with dense rows in every phase it stopped at the 10 s limit.
+ * Under heavier load it can still reach the limit (about 7 s of CPU).
  *
  * Independent parts of the plan are solved apart (split-problem.ts). A MIP
  * phase is proven within HiGHS's default gap (0.01 %). Past the time limit
  * (10 s by default) the best answer found is kept, topped up the greedy way,
- * and its status is not "Optimal". Known weak spot: phases 2–3 of a MIP over
- * one block of 1,000 competing needs (allocation.bench.ts, bloc-minimums)
- * spend seconds in HiGHS's root cuts and stop at the time limit.
+ * and its status is not "Optimal".
  */
-import highsLoader, {
-  type Highs,
-  type HighsCallbackMap,
-  type InterruptCallbackEvent,
-  type Model,
-} from 'highs';
+import highsLoader, { type Highs } from 'highs';
 import type { AllocationProblem } from './build-problem';
 import { greedyShares } from './greedy-allocation';
-import { binaryColumns, modelData, STATUS_NAMES } from './highs-model';
+import { binaryColumns, modelData } from './highs-model';
+import {
+  DEFAULT_MIP_GAP,
+  phasesOf,
+  runPhases,
+  type ExchangeRates,
+  type PhaseResult,
+  type PhasesRun,
+} from './lexicographic-phases';
+import { repairAnswer } from './repair-answer';
 import { splitProblem } from './split-problem';
 
-/**
- * Relative slack allowed on a phase's optimum when the next phase runs. Any
- * slack is spent by the next phase (a need uncovered by 1e-6 saves km), so it
- * stays far below the solver's feasibility tolerance (1e-7); a phase made
- * infeasible by it is run again with RETRY_TOLERANCE.
- */
-// allocate-plan.ts says « à un milliardième près »: keep both in step.
-export const PHASE_TOLERANCE = 1e-9;
-const RETRY_TOLERANCE = 1e-6;
-/** HiGHS's own default MIP gap: a phase's optimum is proven within 0.01 %. */
-const DEFAULT_MIP_GAP = 1e-4;
+export { PHASE_TOLERANCE, type PhaseResult } from './lexicographic-phases';
+
 /**
  * Shares below this are solver noise (the feasibility tolerance, or the
  * slack a later phase spends) and become 0: a ten-millionth of a need.
@@ -61,15 +70,6 @@ export interface SolveOptions {
   mipRelativeGap?: number;
   /** Further HiGHS options, for experiments. */
   highsOptions?: Record<string, string | number | boolean>;
-}
-
-export interface PhaseResult {
-  name: 'responsable' | 'couverture' | 'distance';
-  status: string;
-  /** Objective reached, computed from the shares. */
-  objective: number;
-  /** Time spent in HiGHS for this phase, ms. */
-  elapsedMs: number;
 }
 
 export interface SolveResult {
@@ -100,34 +100,6 @@ export function loadHighs(): Promise<Highs> {
   return loading;
 }
 
-interface Phase {
-  name: PhaseResult['name'];
-  maximise: boolean;
-  /** Cost of each share column. */
-  cost: (lineIndex: number) => number;
-}
-
-function phasesOf(problem: AllocationProblem): Phase[] {
-  const lines = problem.lines;
-  const phases: Phase[] = [];
-  if (lines.some((l) => l.responsible)) {
-    phases.push({
-      name: 'responsable',
-      maximise: true,
-      cost: (i) => (lines[i]?.responsible ? 1 : 0),
-    });
-  }
-  phases.push({ name: 'couverture', maximise: true, cost: () => 1 });
-  if (lines.some((l) => l.distanceKm > 0)) {
-    phases.push({
-      name: 'distance',
-      maximise: false,
-      cost: (i) => lines[i]?.distanceKm ?? 0,
-    });
-  }
-  return phases;
-}
-
 /** Snaps solver noise: tiny shares to 0, a need's total to at most 1. */
 function cleanShares(problem: AllocationProblem, colValue: Float64Array): Float64Array {
   const shares = new Float64Array(problem.lines.length);
@@ -147,120 +119,17 @@ function cleanShares(problem: AllocationProblem, colValue: Float64Array): Float6
   return shares;
 }
 
-/**
- * Callbacks that interrupt HiGHS past the deadline. Its own time_limit is
- * looked at between steps and overshoots by seconds in a MIP's root cuts;
- * the simplex callback comes at every iteration, the MIP one between steps.
- */
-function stopAt(highs: Highs, deadline: number): HighsCallbackMap {
-  const stop = (event: InterruptCallbackEvent): undefined => {
-    if (Date.now() > deadline) event.interrupt();
-    return undefined;
-  };
-  return {
-    [highs.constants.callbackType.simplexInterrupt]: stop,
-    [highs.constants.callbackType.mipInterrupt]: stop,
-  };
-}
-
-function runPhases(
-  model: Model,
+/** A phase's objective (Σ cost × share) for these shares. */
+function lineObjective(
   problem: AllocationProblem,
-  highs: Highs,
-  deadline: number,
-  binaryOf: ReadonlyMap<number, number>,
-): { best: Float64Array | null; status: string; phases: PhaseResult[] } {
-  const mip = binaryOf.size > 0;
-  const lineCount = problem.lines.length;
-  const numCols = model.getDimensions().numCols;
-  const results: PhaseResult[] = [];
-  let best: Float64Array | null = null;
-  let status = 'Optimal';
-  // Row added to keep the previous optimum, to loosen if it proves too tight.
-  let kept: { row: number; objective: number; maximise: boolean } | null = null;
-
-  for (const phase of phasesOf(problem)) {
-    const costs = new Float64Array(numCols);
-    for (let i = 0; i < lineCount; i++) costs[i] = phase.cost(i);
-    model.changeColsCost({ kind: 'range', from: 0, to: numCols - 1 }, costs);
-    model.changeObjectiveSense(
-      phase.maximise
-        ? highs.constants.objectiveSense.maximize
-        : highs.constants.objectiveSense.minimize,
-    );
-    const left = Math.max(0.1, (deadline - Date.now()) / 1000);
-    model.options.set('time_limit', left);
-    const phaseStart = performance.now();
-    if (mip && best)
-      model.setSolution({ colValue: mipStart(problem, best, numCols, binaryOf) });
-    model.run(stopAt(highs, deadline));
-    if (kept && model.getModelStatus() === highs.constants.modelStatus.infeasible) {
-      const slack = RETRY_TOLERANCE * Math.max(1, Math.abs(kept.objective));
-      if (kept.maximise)
-        model.changeRowBounds(kept.row, kept.objective - slack, highs.infinity);
-      else model.changeRowBounds(kept.row, -highs.infinity, kept.objective + slack);
-      model.run(stopAt(highs, deadline));
-    }
-
-    let code: number = model.getModelStatus();
-    // Our own deadline interrupts HiGHS: it is the time limit all the same.
-    if (code === highs.constants.modelStatus.interrupted) {
-      code = highs.constants.modelStatus.timeLimit;
-    }
-    const phaseStatus = STATUS_NAMES[code] ?? `Statut ${code}`;
-    const feasible = Number(model.info.get('primal_solution_status')) === 2;
-    if (!feasible) {
-      status = phaseStatus;
-      break;
-    }
-    best = model.getSolution().colValue.slice(0, lineCount);
-    let objective = 0;
-    for (let i = 0; i < lineCount; i++) objective += (costs[i] ?? 0) * (best[i] ?? 0);
-    const elapsedMs = performance.now() - phaseStart;
-    results.push({ name: phase.name, status: phaseStatus, objective, elapsedMs });
-    if (code !== highs.constants.modelStatus.optimal) {
-      // A solution not proven optimal cannot be fixed for the next phase.
-      status = phaseStatus;
-      break;
-    }
-    // Keep this optimum, less a tolerance, while the next phase runs.
-    const slack = PHASE_TOLERANCE * Math.max(1, Math.abs(objective));
-    const indices: number[] = [];
-    const values: number[] = [];
-    for (let i = 0; i < lineCount; i++) {
-      if (costs[i] !== 0) {
-        indices.push(i);
-        values.push(costs[i] ?? 0);
-      }
-    }
-    if (indices.length === 0) continue;
-    if (phase.maximise)
-      model.addRow(objective - slack, highs.infinity, { indices, values });
-    else model.addRow(-highs.infinity, objective + slack, { indices, values });
-    const row = model.getDimensions().numRows - 1;
-    kept = { row, objective, maximise: phase.maximise };
-  }
-  return { best, status, phases: results };
-}
-
-/**
- * A MIP start for the next phase: the last phase's answer topped up the
- * greedy way (never taking a share back, so the kept optimum still holds),
- * and each binary at 1 where its line is used. With a phase cut short by the
- * time limit, it is at least this good.
- */
-function mipStart(
-  problem: AllocationProblem,
-  best: Float64Array,
-  numCols: number,
-  binaryOf: ReadonlyMap<number, number>,
-): Float64Array {
-  const shares = greedyShares(problem, cleanShares(problem, best));
-  const colValue = new Float64Array(numCols);
-  colValue.set(shares);
-  for (const [line, column] of binaryOf)
-    colValue[column] = (shares[line] ?? 0) > 0 ? 1 : 0;
-  return colValue;
+  name: PhaseResult['name'],
+  shares: Float64Array,
+): number {
+  const phase = phasesOf(problem).find((p) => p.name === name);
+  let v = 0;
+  for (const line of problem.lines)
+    v += (phase?.cost(line.index) ?? 0) * (shares[line.index] ?? 0);
+  return v;
 }
 
 /** Lines with a minimum order whose share lies strictly between 0 and it. */
@@ -271,6 +140,29 @@ function underMinimum(problem: AllocationProblem, shares: Float64Array): number[
       return l.minShare !== null && s >= ZERO_SHARE && s < l.minShare - ZERO_SHARE;
     })
     .map((l) => l.index);
+}
+
+/**
+ * A MIP start for the round after `last`: its columns, each binary at 1 where
+ * its line is used, and at 0 on the lines that just got one (they broke their
+ * minimum), so that HiGHS repairs it with the binaries as given.
+ */
+function nextStart(
+  problem: AllocationProblem,
+  last: PhasesRun,
+  binaryOf: ReadonlyMap<number, number>,
+  numCols: number,
+): Float64Array | null {
+  if (!last.best) return null;
+  const start = new Float64Array(numCols);
+  start.set(last.best);
+  for (const [line, column] of binaryOf) {
+    const s = last.best[line] ?? 0;
+    const meets = problem.lines[line]?.minShare ?? 0;
+    start[column] = s >= ZERO_SHARE && s >= meets - ZERO_SHARE ? 1 : 0;
+    if (start[column] === 0) start[line] = 0;
+  }
+  return start;
 }
 
 /** Solves one independent part of the problem. */
@@ -300,34 +192,80 @@ function solvePart(
   });
   if (problem.lines.length === 0) return answer(new Float64Array(0), 'Empty', [], 0);
 
+  const mipGap = options.mipRelativeGap ?? DEFAULT_MIP_GAP;
+  let rates: ExchangeRates = [];
+  // The last MIP round that proved all its phases, for the shortcut.
+  let lastMip: PhasesRun | null = null;
   for (let rounds = 1; ; rounds++) {
     const data = modelData(problem, highs, withBinary);
+    const binaryOf = binaryColumns(problem, withBinary);
     const run = highs.withModel(data, (model) => {
       model.options.set({
         output_flag: false,
         // Primal simplex keeps the basis primal feasible from one phase to
         // the next (only the objective and one row change): 5–10× faster.
         simplex_strategy: 4,
-        mip_rel_gap: options.mipRelativeGap ?? DEFAULT_MIP_GAP,
+        mip_rel_gap: mipGap,
         ...options.highsOptions,
       });
-      return runPhases(
-        model,
-        problem,
-        highs,
-        deadline,
-        binaryColumns(problem, withBinary),
-      );
+      // The first MIP round proves phases 1–2 only and scouts the last one
+      // (an LP with its binaries fixed) for the lines that break their
+      // minimum; the next round proves it, through the shortcut below.
+      const scoutLast = withBinary.size > 0 && lastMip === null;
+      const plan = { deadline, mipGap, binaryOf, rates, scoutLast };
+      // An answer under some minimums, mended when that is proven as good.
+      const mended = (run: PhasesRun): PhasesRun => {
+        if (run.status !== 'Optimal' || !run.best || run.scouted) return run;
+        if (underMinimum(problem, run.best).every((i) => withBinary.has(i))) return run;
+        const columns = repairAnswer(model, problem, highs, run, binaryOf, deadline);
+        if (!columns) return run;
+        const best = columns.slice(0, problem.lines.length);
+        const phases = run.phases.map((p, i) =>
+          i === run.phases.length - 1 && run.last
+            ? { ...p, objective: lineObjective(problem, p.name, best) }
+            : p,
+        );
+        return { ...run, best, columns, phases };
+      };
+      const last = lastMip && phasesOf(problem).length > 1 ? lastMip : null;
+      if (last) {
+        // The earlier optima of the last round bound this round's: when the
+        // last phase alone reaches them, they hold here too.
+        const phase = phasesOf(problem).length - 1;
+        const kept = last.kept.filter((k) => k.phase < phase);
+        const start = nextStart(problem, last, binaryOf, data.numCols);
+        const shortcut = runPhases(model, problem, highs, {
+          ...plan,
+          from: { phase, kept, start },
+        });
+        if (shortcut.best && shortcut.status !== 'Not Set') {
+          const earlier = last.phases.filter((r) =>
+            shortcut.phases.every((q) => q.name !== r.name),
+          );
+          return mended({ ...shortcut, phases: [...earlier, ...shortcut.phases] });
+        }
+        // Out of time: the last round's answer, its minimums snapped.
+        if (Date.now() > deadline) return { ...last, status: 'Time limit reached' };
+      }
+      return mended(runPhases(model, problem, highs, plan));
     });
+    if (withBinary.size === 0) rates = run.rates;
     if (!run.best) return answer(null, run.status, run.phases, rounds);
     // A line that already has its binary may sit a hair under its minimum
     // (integrality tolerance): cleanShares snaps it; only new lines count.
     const under = underMinimum(problem, run.best).filter((i) => !withBinary.has(i));
-    if (under.length === 0 || run.status !== 'Optimal' || Date.now() > deadline) {
+    const scouted = run.scouted && run.status === 'Optimal';
+    if (
+      (under.length === 0 && !scouted) ||
+      run.status !== 'Optimal' ||
+      Date.now() > deadline
+    ) {
       // Past the time limit, the lines still under their minimum are snapped
       // to 0 or to it by cleanShares; the status says the answer is not proven.
       const status =
-        under.length > 0 && run.status === 'Optimal' ? 'Time limit reached' : run.status;
+        (under.length > 0 || scouted) && run.status === 'Optimal'
+          ? 'Time limit reached'
+          : run.status;
       const shares = cleanShares(problem, run.best);
       // An answer not proven optimal is at least topped up the greedy way.
       return answer(
@@ -337,6 +275,7 @@ function solvePart(
         rounds,
       );
     }
+    if (withBinary.size > 0) lastMip = run;
     for (const i of under) withBinary.add(i);
   }
 }

@@ -164,6 +164,33 @@ describe('allocatePlan', () => {
     expect(allocation.totals.shareWeightedKm).toBeCloseTo(0.4 * 5 + 0.6 * 10, 5);
   });
 
+  it('keeps the responsible optimum when a minimum order would trade it for coverage', async () => {
+    const r = supplier('r', true);
+    const c = supplier('c', false, [offer('c-offre', 60)]);
+    const f = fixture(
+      [
+        {
+          need: kgNeed('n', 100),
+          candidates: [
+            { supplier: r, km: 1, capacity: 50 },
+            { supplier: c, km: 1, capacity: 1000 },
+          ],
+        },
+      ],
+      [r, c],
+    );
+    const allocation = await allocateAndCheck(f);
+    // Responsible first: r gives its 50 kg (0.5). The 50 kg left are under
+    // c's 60 kg minimum, so c stays at 0 (coverage 0.5). r 40 + c 60 would
+    // cover all of it, but with 0.4 responsible: the order forbids it. The
+    // pure LP round puts c at 0.5 (under its minimum); the MIP round's
+    // coverage phase, weighted, must still keep r at 50.
+    expectQuantities(quantities(allocation, 'n'), { r: 50 });
+    expect(allocation.status).toBe('Optimal');
+    expect(allocation.totals.responsibleCoverage).toBeCloseTo(0.5, 6);
+    expect(allocation.totals.coverage).toBeCloseTo(0.5, 6);
+  });
+
   it('skips a supplier whose minimum order the need cannot reach', async () => {
     const big = supplier('big', true, [offer('big-offre', 150)]);
     const small = supplier('small', true);
