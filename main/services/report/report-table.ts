@@ -6,6 +6,11 @@
  * table into cells, so formats, formula protection and links are decided in
  * one place, here, whatever the output.
  */
+import {
+  SHEET_IDS,
+  SHEET_NAMES,
+  type SheetId,
+} from '../../../shared/report/report-sheets';
 
 /** How a column's values are shown; each kind has one Excel format and one CSV form. */
 export type ColumnKind =
@@ -16,7 +21,11 @@ export type ColumnKind =
   | 'integer'
   /** One decimal: distances in km, scores, points. */
   | 'decimal1'
-  /** Quantities: up to three decimals, thousands grouped. */
+  /**
+   * Quantities, shown as they are in the workbook (General: Excel has no
+   * format for « up to three decimals » without a trailing comma), at most
+   * three decimals in the CSV.
+   */
   | 'quantity'
   /** Amounts in euros with two decimals. */
   | 'euros'
@@ -50,30 +59,8 @@ export interface PreambleLine {
   kind: ColumnKind;
 }
 
-/** The sheets a sourcing report can hold, in their order in the workbook. */
-export const SHEET_IDS = [
-  'synthese',
-  'besoins',
-  'allocation',
-  'fournisseurs',
-  'comparaison',
-  'procedures',
-  'lignes-ecartees',
-  'methode',
-] as const;
-export type SheetId = (typeof SHEET_IDS)[number];
-
-/** French sheet names (Excel allows 31 characters, none of []:*?/\). */
-export const SHEET_NAMES: Record<SheetId, string> = {
-  synthese: 'Synthèse',
-  besoins: 'Besoins',
-  allocation: 'Allocation',
-  fournisseurs: 'Fournisseurs',
-  comparaison: 'Comparaison',
-  procedures: 'Procédures',
-  'lignes-ecartees': 'Lignes écartées',
-  methode: 'Méthode',
-};
+// Named once in shared/, where the save dialog reads them too.
+export { SHEET_IDS, SHEET_NAMES, type SheetId };
 
 export interface ReportTable {
   id: SheetId;
@@ -98,16 +85,24 @@ const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 export const MAX_CELL_TEXT = 32767;
 const CUT_MARK = ' […]';
 
+/** Text with the characters XML cannot carry replaced by U+FFFD (titles, properties). */
+export function xmlSafe(text: string): string {
+  return text.replace(XML_FORBIDDEN, '\uFFFD');
+}
+
 /**
  * Text as a spreadsheet must show it and never run: a value starting with
  * = + - @ tab or CR gets a leading apostrophe, so a supplier named
  * "=HYPERLINK(…)" stays text in Excel, LibreOffice and any CSV reader.
  * Characters XML cannot hold become U+FFFD, and text over Excel's cell limit
  * is cut with a visible mark, so the workbook opens without a repair prompt.
+ * Line breaks become LF, the one every XML reader gives back (it reads a CR
+ * as LF), so the workbook and the CSV hold the same text.
  */
 export function safeText(text: string): string {
-  let safe = text.replace(XML_FORBIDDEN, '\uFFFD');
+  let safe = xmlSafe(text);
   if (FORMULA_START.test(safe)) safe = `'${safe}`;
+  safe = safe.replace(/\r\n?/g, '\n');
   if (safe.length > MAX_CELL_TEXT) {
     safe = safe.slice(0, MAX_CELL_TEXT - CUT_MARK.length) + CUT_MARK;
   }

@@ -4,10 +4,18 @@
  * rows, decimal comma, dates dd/mm/yyyy, and the same formula protection as
  * the workbook (text starting with = + - @ tab or CR gets an apostrophe,
  * numbers stay numbers, negative ones included).
+ *
+ * Codes made of digits only (SIRET, postcode, INSEE, CPV) are written as
+ * `="01000"`: opened with a double click, Excel (and LibreOffice when it
+ * evaluates formulas) would otherwise read them as numbers, dropping leading
+ * zeros and showing a SIRET as 1,23457E+13. The formula is ours and holds
+ * digits only, so it cannot carry anything from the data.
  */
 import type { Writable } from 'node:stream';
 import {
   frenchDay,
+  rounded,
+  safeLinkTarget,
   safeText,
   type ColumnKind,
   type ReportCell,
@@ -17,10 +25,17 @@ import { ReportCancelled, type XlsxWriteOptions } from './write-xlsx';
 
 const BOM = '\uFEFF';
 const NEEDS_QUOTES = /[;"\r\n]/;
+const DIGITS_ONLY = /^\d+$/;
 
-/** A number with a decimal comma and no thousands separator, so tools read it back. */
+/**
+ * A number with a decimal comma and no thousands separator, so tools read it
+ * back; never in exponent form (1e-7), which French Excel reads as text.
+ */
 function frenchNumber(value: number, decimals: number | null): string {
-  const text = decimals === null ? String(value) : value.toFixed(decimals);
+  let text = decimals === null ? String(value) : value.toFixed(decimals);
+  if (/e/i.test(text) && Math.abs(value) < 1e21) {
+    text = value.toFixed(20).replace(/\.?0+$/, '');
+  }
   return text.replace('.', ',');
 }
 
@@ -30,15 +45,24 @@ export function csvText(cell: ReportCell, kind: ColumnKind): string {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : frenchDay(cell);
   if (typeof cell === 'number') {
     if (!Number.isFinite(cell)) return '';
-    if (kind === 'code') return safeText(String(cell));
+    if (kind === 'code') return csvText(String(cell), kind);
     if (kind === 'euros') return frenchNumber(cell, 2);
     if (kind === 'decimal1') return frenchNumber(cell, 1);
     // Shares are written in percent (the header says « (%) »).
     if (kind === 'percent') return frenchNumber(Math.round(cell * 1000) / 10, 1);
+    // Three decimals at most: no float noise (0.30000000000000004) in the file.
+    if (kind === 'quantity') return frenchNumber(rounded(cell, 3) ?? cell, null);
     return frenchNumber(cell, null);
   }
-  if (typeof cell === 'string') return safeText(cell);
-  return safeText(cell.url.startsWith('mailto:') ? cell.text : cell.url);
+  if (typeof cell === 'string') {
+    return kind === 'code' && DIGITS_ONLY.test(cell) ? `="${cell}"` : safeText(cell);
+  }
+  // A web link gives its address; a mail link (or its address when it has no
+  // text) and a refused one (javascript:…) its text, as the workbook shows it.
+  const target = safeLinkTarget(cell.url);
+  if (target === null) return safeText(cell.text);
+  if (!target.startsWith('mailto:')) return safeText(target);
+  return safeText(cell.text || target.slice('mailto:'.length));
 }
 
 function quoted(text: string): string {
@@ -62,7 +86,9 @@ export async function writeCsv(
   options: Omit<XlsxWriteOptions, 'streaming'> & { sheetName: string },
 ): Promise<void> {
   const kinds = table.columns.map((c) => c.kind);
-  const header = table.columns.map((c) => quoted(csvHeader(c.header, c.kind))).join(';');
+  const header = table.columns
+    .map((c) => quoted(csvHeader(safeText(c.header), c.kind)))
+    .join(';');
   await write(output, `${BOM}${header}\r\n`);
   let done = 0;
   let chunk: string[] = [];

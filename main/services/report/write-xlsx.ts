@@ -14,6 +14,7 @@ import {
   frenchDay,
   safeLinkTarget,
   safeText,
+  xmlSafe,
   SHEET_NAMES,
   type ColumnKind,
   type ReportCell,
@@ -87,7 +88,19 @@ export function excelValue(cell: ReportCell): ExcelJS.CellValue {
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell;
   const target = safeLinkTarget(cell.url);
-  return target ? { text: safeText(cell.text), hyperlink: target } : safeText(cell.text);
+  if (!target) return safeText(cell.text);
+  // A link with no text would be an invisible cell: it shows its address.
+  return {
+    text: safeText(cell.text || target.replace(/^mailto:/, '')),
+    hyperlink: target,
+  };
+}
+
+/** A cell as its column writes it: a code given as a number becomes text. */
+function columnValue(cell: ReportCell, kind: ColumnKind): ExcelJS.CellValue {
+  return kind === 'code' && typeof cell === 'number'
+    ? excelValue(String(cell))
+    : excelValue(cell);
 }
 
 /** Characters a value takes once shown with its column's format. */
@@ -129,10 +142,21 @@ export function fittedWidths(table: ReportTable): number[] {
   });
 }
 
-/** Header and footer text: `&` doubled, at most 255 characters in all (Excel's limit). */
-function headerText(text: string, room: number): string {
-  const cut = text.length > room ? `${text.slice(0, room - 1)}…` : text;
-  return cut.replace(/&/g, '&&');
+/**
+ * Header and footer text: `&` doubled (a lone `&` starts a field code), cut
+ * with « … » so the doubled text fits in `room` (Excel allows 255 characters
+ * for the whole header).
+ */
+export function headerText(text: string, room: number): string {
+  const doubled = text.replace(/&/g, '&&');
+  if (doubled.length <= room) return doubled;
+  let cut = '';
+  for (const char of text) {
+    const next = char === '&' ? '&&' : char;
+    if (cut.length + next.length > room - 1) break;
+    cut += next;
+  }
+  return `${cut}…`;
 }
 
 function columnLetter(index: number): string {
@@ -165,7 +189,7 @@ function sheetOptions(
       margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
     },
     headerFooter: {
-      oddHeader: `&L&B${headerText(meta.title, 150)}&B&R${day}`,
+      oddHeader: `&L&B${headerText(xmlSafe(meta.title), 150)}&B&R${day}`,
       oddFooter: `&L${headerText(name, 40)}&CPage &P sur &N&RPasserelle – ${day}`,
     },
   };
@@ -178,6 +202,14 @@ function headerRowOf(table: ReportTable): number {
 }
 
 type AnySheet = ExcelJS.Worksheet & { commit?: () => void };
+
+/** The range a sheet's filter covers, as a defined name must give it. */
+interface SheetFilter {
+  sheet: string;
+  /** « A7:B20 » */
+  ref: string;
+}
+
 type RowSink = (values: ExcelJS.CellValue[], style?: (row: ExcelJS.Row) => void) => void;
 
 async function writeTable(
@@ -186,7 +218,7 @@ async function writeTable(
   table: ReportTable,
   widths: readonly number[],
   options: XlsxWriteOptions,
-): Promise<void> {
+): Promise<SheetFilter> {
   const name = SHEET_NAMES[table.id];
   const headerRow = headerRowOf(table);
   sheet.columns = table.columns.map((column, i) => {
@@ -198,7 +230,7 @@ async function writeTable(
   });
 
   for (const line of table.preamble ?? []) {
-    addRow([safeText(line.label), excelValue(line.value)], (row) => {
+    addRow([safeText(line.label), columnValue(line.value, line.kind)], (row) => {
       row.getCell(1).font = { bold: true };
       const value = row.getCell(2);
       value.numFmt = EXCEL_FORMATS[line.kind] ?? 'General';
@@ -208,7 +240,8 @@ async function writeTable(
   }
   if (headerRow > 1) addRow([]);
   addRow(
-    table.columns.map((c) => c.header),
+    // Headers may name suppliers (« Comparaison »): protected like any text.
+    table.columns.map((c) => safeText(c.header)),
     (row) => {
       row.eachCell((cell) => {
         cell.font = { bold: true };
@@ -222,12 +255,9 @@ async function writeTable(
   const linkColumns = table.columns.flatMap((c, i) => (c.kind === 'link' ? [i + 1] : []));
   let done = 0;
   for (const row of table.rows()) {
-    const values = table.columns.map((column, i) => {
-      const cell = row[i] ?? null;
-      return column.kind === 'code' && typeof cell === 'number'
-        ? String(cell)
-        : excelValue(cell);
-    });
+    const values = table.columns.map((column, i) =>
+      columnValue(row[i] ?? null, column.kind),
+    );
     addRow(
       values,
       linkColumns.length === 0
@@ -252,8 +282,10 @@ async function writeTable(
 
   const lastRow = headerRow + Math.max(done, 1);
   const lastColumn = columnLetter(table.columns.length - 1);
-  sheet.autoFilter = `A${headerRow}:${lastColumn}${lastRow}`;
+  const ref = `A${headerRow}:${lastColumn}${lastRow}`;
+  sheet.autoFilter = ref;
   if (done > 0) addConditionalFormats(sheet, table, headerRow + 1, headerRow + done);
+  return { sheet: name, ref };
 }
 
 function addConditionalFormats(
@@ -301,6 +333,82 @@ function addConditionalFormats(
   }
 }
 
+interface DefinedName {
+  name: string;
+  ranges: string[];
+  localSheetId?: number;
+}
+
+/** `'Besoins'!$A$1:$T$40` from a sheet name and `A1:T40`. */
+function absoluteRange(filter: SheetFilter): string {
+  const corners = filter.ref
+    .split(':')
+    .map((corner) => corner.replace(/^([A-Z]+)/, '$$$1$$'));
+  return `'${filter.sheet.replace(/'/g, "''")}'!${corners.join(':')}`;
+}
+
+/**
+ * Names each sheet's filtered range `_xlnm._FilterDatabase`, scoped to the
+ * sheet, as Excel does: without it LibreOffice opens the workbook with no
+ * filter. exceljs cannot scope a defined name to a sheet, so the list of
+ * names it writes into the workbook part is extended here.
+ */
+function declareFilters(workbook: object, filters: readonly SheetFilter[]): void {
+  const holder = workbook as { _definedNames?: { model: DefinedName[] } };
+  const names = holder._definedNames;
+  if (!names) return;
+  const extra: DefinedName[] = filters.map((filter, index) => ({
+    name: '_xlnm._FilterDatabase',
+    localSheetId: index,
+    ranges: [absoluteRange(filter)],
+  }));
+  holder._definedNames = Object.create(names, {
+    model: { get: (): DefinedName[] => [...names.model, ...extra] },
+  }) as typeof names;
+}
+
+/** A data bar's pointer to a 2010 extension the streaming writer never writes. */
+const DANGLING_DATA_BAR_EXT =
+  /<extLst><ext uri="\{B025F937-C7B1-47D3-B67F-A62EFF666E3E\}"[^>]*><x14:id\/><\/ext><\/extLst>/g;
+
+interface SheetWriterParts {
+  stream: { write: (chunk: unknown) => unknown };
+  _writeHyperlinks?: () => void;
+  _writeConditionalFormatting?: () => void;
+}
+
+/**
+ * Two faults of exceljs 4.4's streaming sheet writer, each making Excel offer
+ * to repair the file: it writes the hyperlinks before the conditional formats,
+ * against the schema's order (exceljs pull request 2803), and it points each
+ * data bar to a 2010 extension (an empty `<x14:id/>`) it never writes. Here
+ * the formats go first and the empty pointer is dropped, leaving a plain data
+ * bar every spreadsheet reads. Does nothing if exceljs changes those parts
+ * (the writer tests check the resulting XML).
+ */
+function fixSheetWriter(sheet: object): void {
+  const parts = sheet as SheetWriterParts;
+  const writeLinks = parts._writeHyperlinks;
+  const writeFormats = parts._writeConditionalFormatting;
+  if (typeof writeLinks !== 'function' || typeof writeFormats !== 'function') return;
+  parts._writeHyperlinks = (): void => {};
+  parts._writeConditionalFormatting = (): void => {
+    const stream = parts.stream;
+    const write = stream.write;
+    stream.write = (chunk: unknown): unknown =>
+      write.call(
+        stream,
+        typeof chunk === 'string' ? chunk.replace(DANGLING_DATA_BAR_EXT, '') : chunk,
+      );
+    try {
+      writeFormats.call(parts);
+    } finally {
+      stream.write = write;
+    }
+    writeLinks.call(parts);
+  };
+}
+
 function setProperties(
   target: {
     creator: string;
@@ -319,10 +427,11 @@ function setProperties(
   target.lastModifiedBy = 'Passerelle';
   target.created = meta.created;
   target.modified = meta.created;
-  target.title = meta.title;
-  target.subject = meta.subject;
-  target.keywords = meta.keywords;
-  target.description = meta.description;
+  // The title and description carry the plan's name as the buyer typed it.
+  target.title = xmlSafe(meta.title);
+  target.subject = xmlSafe(meta.subject);
+  target.keywords = xmlSafe(meta.keywords);
+  target.description = xmlSafe(meta.description);
   target.category = 'Achat public responsable';
 }
 
@@ -344,13 +453,15 @@ export async function writeXlsx(
       useSharedStrings: false,
     });
     setProperties(workbook as unknown as Parameters<typeof setProperties>[0], meta);
+    const filters: SheetFilter[] = [];
     for (const table of tables) {
       const widths = fittedWidths(table);
       const sheet = workbook.addWorksheet(
         SHEET_NAMES[table.id],
         sheetOptions(table, meta, headerRowOf(table)),
       ) as AnySheet;
-      await writeTable(
+      fixSheetWriter(sheet);
+      const filter = await writeTable(
         sheet,
         (values, style) => {
           const row = sheet.addRow(values);
@@ -361,26 +472,35 @@ export async function writeXlsx(
         widths,
         options,
       );
+      filters.push(filter);
       sheet.commit?.();
     }
+    declareFilters(workbook, filters);
     await workbook.commit();
     return;
   }
   const workbook = new ExcelJS.Workbook();
   setProperties(workbook, meta);
+  const filters: SheetFilter[] = [];
   for (const table of tables) {
     const widths = fittedWidths(table);
     const sheet = workbook.addWorksheet(
       SHEET_NAMES[table.id],
       sheetOptions(table, meta, headerRowOf(table)),
     );
-    await writeTable(
+    const filter = await writeTable(
       sheet,
-      (values, style) => style?.(sheet.addRow(values)),
+      (values, style) => {
+        // Every row is added, styled or not (a blank row keeps the layout).
+        const row = sheet.addRow(values);
+        style?.(row);
+      },
       table,
       widths,
       options,
     );
+    filters.push(filter);
   }
+  declareFilters(workbook, filters);
   await workbook.xlsx.write(output);
 }
