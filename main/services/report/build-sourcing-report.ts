@@ -5,8 +5,11 @@
 import { PassThrough, type Writable } from 'node:stream';
 import type { Plan } from '../../../shared/model';
 import { foldText } from '../../../shared/text/fold-text';
+import { allocationTable } from './allocation-sheet';
+import { comparisonTable } from './comparison-sheet';
 import { methodTable } from './method-sheet';
 import { needsTable } from './needs-sheet';
+import { proceduresTable } from './procedures-sheet';
 import { rejectedRowsTable } from './rejected-rows-sheet';
 import type { ReportCatalogue } from './report-catalogue';
 import type { PlanImportInfo, ReportInput } from './report-input';
@@ -28,7 +31,10 @@ const SHEET_BUILDERS: Partial<
 > = {
   synthese: synthesisTable,
   besoins: needsTable,
+  allocation: allocationTable,
   fournisseurs: suppliersTable,
+  comparaison: comparisonTable,
+  procedures: proceduresTable,
   'lignes-ecartees': (input) => (input.imported.issues ? rejectedRowsTable(input) : null),
   methode: methodTable,
 };

@@ -1,4 +1,5 @@
 /** Everything a sourcing report is made from, gathered once for all its sheets. */
+import type { SupplierComparison } from '../../../shared/compare/compare-suppliers';
 import type { ImportIssue, MatchResult, Plan } from '../../../shared/model';
 import type { ReportCatalogue } from './report-catalogue';
 
@@ -20,6 +21,8 @@ export interface ReportInput {
   imported: PlanImportInfo;
   /** The buying organisation as the buyer typed it (« Mairie de Harnes »), if given. */
   buyerName?: string | null;
+  /** The suppliers the buyer compared, for « Comparaison »; null or absent: none. */
+  comparison?: SupplierComparison | null;
 }
 
 /** The key of a kept supplier for a need, as PlanImportInfo.kept holds it. */

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MATCH_OPTIONS } from '../../../shared/matching/match-plan';
-import type { Candidate, MatchResult, Need, Plan } from '../../../shared/model';
+import type { Allocation } from '../../../shared/allocation/allocation-types';
+import { DEFAULT_MATCH_OPTIONS, methodText } from '../../../shared/matching/match-plan';
+import type { Candidate, MatchResult, Need, Plan, Supplier } from '../../../shared/model';
+import { BUNDLED_DATA } from '../../../main/services/report/method-sheet';
 import {
   buildSourcingReport,
   reportFileName,
@@ -157,8 +161,9 @@ describe('buildSourcingReport', () => {
     ]);
     expect(wb.creator).toBe('Passerelle');
     expect(wb.title).toBe('Rapport de sourcing – Plan Harnes 2026');
-    // Synthèse has five lines about the plan and a blank row above its table.
-    const headerRows = [7, 1, 1, 1];
+    // Synthèse has twelve lines about the buyer, plan and catalogue (no
+    // import info here) and a blank row above its table.
+    const headerRows = [14, 1, 1, 1];
     wb.worksheets.forEach((ws, i) => {
       const header = headerRows[i]!;
       expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: header });
@@ -171,12 +176,24 @@ describe('buildSourcingReport', () => {
     const ws = (await reopen()).getWorksheet('Synthèse')!;
     const byName = new Map<string, ExcelJS.CellValue>();
     ws.eachRow((row) => byName.set(String(row.getCell(1).value), row.getCell(2).value));
+    // No buyer name, no dated catalogue, never synced: said so, not left blank.
+    expect(byName.get('Acheteur')).toBe('non renseigné');
     expect(byName.get('Date du rapport')).toEqual(new Date('2026-05-07T00:00:00.000Z'));
-    expect(ws.getCell('B3').numFmt).toBe('dd/mm/yyyy');
+    expect(ws.getCell('B5').numFmt).toBe('dd/mm/yyyy');
+    expect(byName.get('Date du catalogue')).toBe('inconnue');
+    expect(byName.get('Dernière synchronisation')).toBe('jamais');
+    expect(byName.get('Fournisseurs proposés')).toBe(2);
+    // n2 has no budget: 18 000,50 € is n1's alone.
+    expect(byName.get('Budget total (€ HT)')).toBe(18000.5);
     expect(byName.get('Nombre de besoins')).toBe(2);
     expect(byName.get('Besoins avec au moins un fournisseur')).toBe(1);
     expect(byName.get('Besoins sans fournisseur')).toBe(1);
-    expect(byName.get('Fournisseurs proposés – label : Insertion (SIAE, GEIQ)')).toBe(2);
+    // A match without its analysis: the indicators are said not computed,
+    // on the row after the three counts (header on row 14).
+    expect(ws.getCell('A18').value).toBe('Indicateurs d’achat responsable');
+    expect(ws.getCell('I18').value).toBe(
+      'Non calculés pour ce rapprochement : relancez le rapprochement du plan.',
+    );
   });
 
   it('Besoins: typed cells, rows per candidate, a row saying why none', async () => {
@@ -286,37 +303,368 @@ describe('buildSourcingReport', () => {
       'Hrnes',
     ]);
   });
+});
 
-  it('Fournisseurs: each supplier once, links only for http(s)', async () => {
-    const ws = (await reopen()).getWorksheet('Fournisseurs')!;
-    expect(ws.rowCount).toBe(3);
-    expect(ws.getCell('C2').value).toBe("Atelier et chantier d'insertion (ACI)");
-    expect(ws.getCell('D2').value).toBe('Insertion (SIAE, GEIQ)');
-    expect(ws.getCell('F2').value).toBe('62440');
-    expect(ws.getCell('H2').value).toBe('62413');
-    expect(ws.getCell('I2').value).toEqual({
-      text: 'https://jardins.example',
-      hyperlink: 'https://jardins.example',
-    });
-    expect(ws.getCell('I3').value).toBe('javascript:alert(1)');
-    expect(ws.getCell('J2').value).toBe('1');
+describe('buildSourcingReport: Fournisseurs and Méthode', () => {
+  // Jardins de Harnes with contacts and a 30 km radius.
+  const contact = makeSupplier({
+    email: 'contact@jardins.example',
+    phone: '03 21 00 00 00',
+    serviceArea: { kind: 'radius', km: 30 },
+  });
+  // A javascript: website and an e-mail that is none: both stay plain text.
+  const trap = {
+    ...evil,
+    email: 'contact(at)evil.example',
+    serviceArea: { kind: 'departements', codes: ['59', '62'] },
+  } satisfies Supplier;
+  const national = makeSupplier({
+    id: 'siret-44440043600044',
+    siret: '44440043600044',
+    name: 'Recyclerie nationale',
+    kind: 'ESS',
+    labels: [],
+    website: null,
+    address: {
+      street: '',
+      postcode: '59170',
+      city: 'Croix',
+      inseeCode: null,
+      departement: '59',
+    },
+    serviceArea: { kind: 'national' },
+    sources: [
+      { dataset: 'Jeu de test', recordId: '2', licence: 'Licence Ouverte', url: null },
+      { dataset: 'Réseau HDF', recordId: '9', licence: 'ODbL', url: null },
+      { dataset: 'Jeu de test', recordId: '3', licence: 'Licence Ouverte', url: null },
+    ],
+  });
+  const solved: Allocation = {
+    method: 'solver',
+    status: 'Optimal',
+    needs: [],
+    totals: {
+      demand: 0,
+      allocated: 0,
+      responsibleAllocated: 0,
+      distanceWeightedVolume: 0,
+      needCount: 0,
+      coverage: 0,
+      responsibleCoverage: 0,
+      shareWeightedKm: 0,
+    },
+    unboundedSuppliers: [],
+    greedyTotals: null,
+    elapsedMs: 3,
+    methodText: ['Chaque besoin compte pour un.'],
+  };
+  const analysed: MatchResult = {
+    ...match,
+    needs: [
+      {
+        ...match.needs[0]!,
+        candidates: [
+          candidate(1, contact.id, contact.name, contact.siret),
+          candidate(2, trap.id, trap.name, trap.siret),
+        ],
+      },
+      {
+        ...match.needs[1]!,
+        candidates: [
+          candidate(1, national.id, national.name, national.siret),
+          candidate(2, 'ghost-7', 'Fournisseur disparu', null),
+          candidate(3, contact.id, contact.name, contact.siret),
+        ],
+      },
+    ],
+    allocation: solved,
+    procedures: {
+      date: '2026-05-07',
+      buyerKind: 'collectivite',
+      families: [],
+      notes: ['Seuils en vigueur au 07/05/2026, date du calcul.'],
+    },
+  };
+  const loaded: ReportCatalogue = {
+    ...catalogue,
+    suppliers: new Map([contact, trap, national].map((s) => [s.id, s])),
+  };
+
+  async function sheet(name: string): Promise<ExcelJS.Worksheet> {
+    const workbook = new ExcelJS.Workbook();
+    const bytes = await buildSourcingReport(plan, analysed, loaded, NOW, {}, [
+      'fournisseurs',
+      'methode',
+    ]);
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    return workbook.getWorksheet(name)!;
+  }
+
+  const values = (ws: ExcelJS.Worksheet, row: number): unknown[] =>
+    Array.from({ length: 15 }, (_, i) => ws.getRow(row).getCell(i + 1).value);
+
+  it('Fournisseurs: each supplier once, in order of first appearance, with the needs it serves', async () => {
+    const ws = await sheet('Fournisseurs');
+    expect(values(ws, 1)).toEqual([
+      'Fournisseur',
+      'SIRET',
+      'Type de structure',
+      'Labels',
+      'Adresse',
+      'Code postal',
+      'Commune',
+      'Code INSEE',
+      'Zone d’intervention',
+      'Site internet',
+      'Courriel',
+      'Téléphone',
+      'Besoins concernés (N°)',
+      'Sources',
+      'Licences',
+    ]);
+    // n1 proposes contact then trap; n2 national, a supplier absent from the
+    // catalogue, then contact again: contact serves needs 1 and 2.
+    expect(values(ws, 2)).toEqual([
+      'Jardins de Harnes',
+      '12345678900011',
+      "Atelier et chantier d'insertion (ACI)",
+      'Insertion (SIAE, GEIQ)',
+      '1 rue des Fleurs',
+      '62440',
+      'Harnes',
+      '62413',
+      'Rayon de 30 km',
+      { text: 'https://jardins.example', hyperlink: 'https://jardins.example' },
+      { text: 'contact@jardins.example', hyperlink: 'mailto:contact@jardins.example' },
+      '03 21 00 00 00',
+      '1, 2',
+      'Jeu de test',
+      'Licence Ouverte',
+    ]);
+    expect(ws.getCell('L2').numFmt).toBe('@');
+    expect(ws.getCell('B2').type).toBe(ExcelJS.ValueType.String);
+    // The formula-like name keeps its apostrophe; a javascript: site and an
+    // e-mail without @ are plain text, never links.
+    expect(values(ws, 3)).toEqual([
+      '\'=HYPERLINK("http://x","clic")',
+      '01234567800019',
+      "Atelier et chantier d'insertion (ACI)",
+      'Insertion (SIAE, GEIQ)',
+      '1 rue des Fleurs',
+      '62440',
+      'Harnes',
+      '62413',
+      'Départements 59, 62',
+      'javascript:alert(1)',
+      'contact(at)evil.example',
+      null,
+      '1',
+      'Jeu de test',
+      'Licence Ouverte',
+    ]);
+    expect(ws.getCell('J3').type).toBe(ExcelJS.ValueType.String);
+    expect(ws.getCell('K3').type).toBe(ExcelJS.ValueType.String);
+    // No label, no street, no INSEE code: empty cells; two data sets, each once.
+    expect(values(ws, 4)).toEqual([
+      'Recyclerie nationale',
+      '44440043600044',
+      "Structure de l'économie sociale et solidaire",
+      null,
+      null,
+      '59170',
+      'Croix',
+      null,
+      'Toute la France',
+      null,
+      null,
+      null,
+      '2',
+      'Jeu de test ; Réseau HDF',
+      'Licence Ouverte ; ODbL',
+    ]);
+    expect(values(ws, 5)).toEqual([
+      'ghost-7',
+      ...Array.from({ length: 11 }, () => null),
+      '2',
+      'Absent du catalogue chargé',
+      null,
+    ]);
+    expect(ws.rowCount).toBe(5);
   });
 
-  it('Méthode: the method, the weights and the data sets with their licence', async () => {
-    const ws = (await reopen()).getWorksheet('Méthode')!;
+  it('Fournisseurs: a service area the catalogue does not know is « à confirmer »', async () => {
+    const unknown: ReportCatalogue = {
+      ...loaded,
+      suppliers: new Map([[contact.id, { ...contact, serviceArea: null }]]),
+    };
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(
+      (await buildSourcingReport(plan, analysed, unknown, NOW, {}, [
+        'fournisseurs',
+      ])) as unknown as ArrayBuffer,
+    );
+    const ws = workbook.getWorksheet('Fournisseurs')!;
+    expect(ws.getCell('I2').value).toBe('À confirmer (inconnue du catalogue)');
+  });
+
+  it('Méthode: matching sentences, weights and parameters', async () => {
+    const ws = await sheet('Méthode');
     const rows: unknown[][] = [];
     ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-    expect(rows.filter((r) => r[0] === 'Pondération (points)').map((r) => r[2])).toEqual([
-      DEFAULT_MATCH_OPTIONS.weights.sector,
-      DEFAULT_MATCH_OPTIONS.weights.labels,
-      DEFAULT_MATCH_OPTIONS.weights.distance,
-      DEFAULT_MATCH_OPTIONS.weights.capacity,
+    expect(rows[0]).toEqual([
+      'Rubrique',
+      'Description',
+      'Valeur',
+      'Montant (€ HT)',
+      'En vigueur du',
+      'au',
+      'Articles du code',
+      'Adresse',
     ]);
-    expect(rows).toContainEqual([
-      'Source de données',
-      // A count the French way: a narrow no-break space between thousands.
-      'Jeu de test (3\u202f797 enregistrements)',
-      'Licence : Licence Ouverte',
+    const matching = rows.filter((r) => r[0] === 'Rapprochement').map((r) => r[1]);
+    expect(matching).toEqual(methodText(DEFAULT_MATCH_OPTIONS));
+    expect(rows.filter((r) => r[0] === 'Pondération (points)')).toEqual([
+      ['Pondération (points)', 'Adéquation du secteur d’activité', 40],
+      ['Pondération (points)', 'Labels requis et souhaités', 20],
+      ['Pondération (points)', 'Proximité du lieu de livraison', 30],
+      ['Pondération (points)', 'Capacité connue face au volume', 10],
     ]);
+    expect(rows.filter((r) => r[0] === 'Paramètre')).toEqual([
+      [
+        'Paramètre',
+        'Fournisseurs retenus au plus par besoin',
+        DEFAULT_MATCH_OPTIONS.topN,
+      ],
+      [
+        'Paramètre',
+        'Distance maximale par défaut (km)',
+        DEFAULT_MATCH_OPTIONS.defaultMaxDistanceKm,
+      ],
+      [
+        'Paramètre',
+        'Coefficient routier (distance routière ÷ vol d’oiseau)',
+        '1 (à vol d’oiseau)',
+      ],
+      [
+        'Paramètre',
+        'Seuils de la commande publique appliqués',
+        'Collectivité territoriale ou établissement public local',
+      ],
+      ['Paramètre', 'Version du catalogue', '2026.01.01-0000000a'],
+    ]);
+  });
+
+  it('Méthode: the allocation by HiGHS, in lexicographic order, with its own sentences', async () => {
+    const ws = await sheet('Méthode');
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows.filter((r) => r[0] === 'Répartition')).toEqual([
+      [
+        'Répartition',
+        'Méthode de répartition des volumes',
+        'Solveur HiGHS, objectifs optimisés l’un après l’autre (ordre lexicographique)',
+      ],
+      ['Répartition', 'Issue du calcul', 'Optimum atteint à chaque étape'],
+      ['Répartition', 'Chaque besoin compte pour un.'],
+    ]);
+  });
+
+  it('Méthode: the thresholds in force on the calculation date, with amounts, dates and articles', async () => {
+    const ws = await sheet('Méthode');
+    const rows: ExcelJS.Row[] = [];
+    ws.eachRow((row) => rows.push(row));
+    const law = rows.filter((r) => r.getCell(1).value === 'Commande publique');
+    expect(law.map((r) => r.getCell(2).value)).toEqual([
+      'Seuils en vigueur au 07/05/2026, date du calcul.',
+      expect.stringMatching(/^Marché réservé suggéré quand au moins 3 structures/),
+    ]);
+    expect(law[1]!.getCell(7).value).toBe('L2113-12, L2113-13, L2113-15, L2112-2');
+    // On 7 May 2026, for a collectivité (shared/law/thresholds.ts): the 2026–2027
+    // EU thresholds (216 000 supplies and services, 5 404 000 works), social
+    // services 750 000 (since 1 April 2019), the dispensations of décret
+    // 2025-1386 (60 000 from 1 April 2026; works 100 000 from 1 January 2026),
+    // small lots 80 000 and 1 000 000. The 40 000 dispensation ended on 31 March 2026.
+    const thresholds = rows.filter((r) => r.getCell(1).value === 'Seuil');
+    expect(thresholds.map((r) => r.getCell(4).value)).toEqual([
+      216_000, 5_404_000, 750_000, 60_000, 100_000, 80_000, 1_000_000,
+    ]);
+    const first = thresholds[0]!;
+    expect(first.getCell(2).value).toMatch(
+      /^Seuil de procédure formalisée, fournitures et services \(collectivités .*Fixé par : Règlement délégué \(UE\) 2025\/2152/,
+    );
+    expect(first.getCell(4).numFmt).toBe('#,##0.00 €');
+    expect(first.getCell(5).value).toEqual(new Date('2026-01-01T00:00:00.000Z'));
+    expect(first.getCell(6).value).toEqual(new Date('2027-12-31T00:00:00.000Z'));
+    expect(first.getCell(5).numFmt).toBe('dd/mm/yyyy');
+    expect(first.getCell(7).value).toBe('L2124-1, R2124-1, R2123-1');
+    // Social services: still in force (no end date), and said to be checked on third-party pages only.
+    const social = thresholds[2]!;
+    expect(social.getCell(5).value).toEqual(new Date('2019-04-01T00:00:00.000Z'));
+    expect(social.getCell(6).value).toBeNull();
+    expect(social.getCell(2).value).toMatch(
+      /À vérifier : Montant lu sur des pages tierces/,
+    );
+    const dispense = thresholds[3]!;
+    expect(dispense.getCell(2).value).toMatch(/Décret n° 2025-1386 du 29 décembre 2025/);
+    expect(dispense.getCell(7).value).toBe('R2122-8');
+  });
+
+  it('Méthode: the catalogue’s data sets and Passerelle’s own data, with licences and links', async () => {
+    const ws = await sheet('Méthode');
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows.filter((r) => r[0] === 'Source de données')).toEqual([
+      [
+        'Source de données',
+        // A count the French way: a narrow no-break space between thousands.
+        'Jeu de test (3\u202f797 enregistrements)',
+        'Licence : Licence Ouverte',
+      ],
+    ]);
+    const own = rows.filter((r) => r[0] === 'Données de Passerelle');
+    expect(own.map((r) => r[7])).toEqual([
+      {
+        text: 'https://github.com/rcarlier/datas.fun',
+        hyperlink: 'https://github.com/rcarlier/datas.fun',
+      },
+      {
+        text: 'https://github.com/RonanB400/decp_ml',
+        hyperlink: 'https://github.com/RonanB400/decp_ml',
+      },
+      {
+        text: 'https://github.com/gregoiredavid/france-geojson',
+        hyperlink: 'https://github.com/gregoiredavid/france-geojson',
+      },
+      {
+        text: 'https://github.com/gip-inclusion/le-marche',
+        hyperlink: 'https://github.com/gip-inclusion/le-marche',
+      },
+    ]);
+    expect(own[0]![2]).toBe(
+      'Licence : Aucune licence indiquée dans le dépôt ; données amont INSEE et ' +
+        'La Poste/data.gouv.fr sous Licence Ouverte (Etalab)',
+    );
+  });
+
+  it('Méthode: Passerelle’s data is cited as its files in resources/ state it', () => {
+    const stated = (file: string): { source: string; licence: string } =>
+      JSON.parse(readFileSync(resolve('resources', file), 'utf8')) as {
+        source: string;
+        licence: string;
+      };
+    const [communes, cpv, boundaries] = [
+      'communes.json',
+      'cpv.json',
+      'boundaries.json',
+    ].map(stated);
+    expect(BUNDLED_DATA.slice(0, 3).map((d) => [d.source, d.licence])).toEqual(
+      [communes, cpv, boundaries].map((d) => [d!.source, d!.licence]),
+    );
+    // The sectors come with the catalogue; resources/README.md names their commit and licence.
+    const readme = readFileSync(resolve('resources', 'README.md'), 'utf8');
+    expect(readme).toContain(
+      "**Secteurs du Marché de l'inclusion**: `suppliers/inclusion/lemarche_secteurs.csv`, " +
+        'commit `05043031b14cea668136d228438a4fcd5ff19937`. Licence: Aucune licence indiquée dans le dépôt.',
+    );
   });
 });
