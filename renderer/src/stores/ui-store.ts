@@ -2,13 +2,14 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 
-export type Tab = 'catalogue' | 'plan' | 'results';
+export type Tab = 'catalogue' | 'plan' | 'results' | 'compare';
 
 /** Tab names as the navigation shows them. */
 export const TAB_NAMES: Record<Tab, string> = {
   catalogue: 'Catalogue',
   plan: 'Plan d’achats',
   results: 'Résultats',
+  compare: 'Comparer',
 };
 
 /** Parts of the catalogue screen under its status panel. */
