@@ -18,6 +18,7 @@ import type {
   SupplierKind,
 } from './model';
 import type { CpvSuggestion } from './plan/suggest-cpv';
+import type { ComparisonRequest, SupplierComparison } from './compare/compare-suppliers';
 import type { BoundaryLayers } from './map/boundary-types';
 import type { WhyNot } from './matching/why-not-types';
 import type {
@@ -43,6 +44,7 @@ import type {
   SyncLogEntry,
   SyncState,
 } from './feed/sync-types';
+import type { ReportFormat, ReportJobState, SheetId } from './report/report-sheets';
 
 /** A file travelling between renderer and services: name and base64 bytes. */
 export interface FilePayload {
@@ -106,6 +108,14 @@ export interface ReportRequest {
   rowsRead?: number;
   /** Suppliers the buyer kept per need (shortlist:get), marked in « Besoins ». */
   shortlist?: { needId: string; supplierId: string }[];
+  /** Suppliers the buyer compares (2 to 5) and the site, for « Comparaison ». */
+  comparison?: ComparisonRequest;
+  /** The sheets to write (default: every one the report has data for). */
+  sheets?: SheetId[];
+  /** A workbook (default) or one sheet as CSV (« besoins » by default). */
+  format?: ReportFormat;
+  /** The buying organisation (« Mairie de Harnes »), printed in « Synthèse ». */
+  buyerName?: string;
 }
 
 /**
@@ -181,7 +191,18 @@ export interface IpcContract {
   'shortlist:set': { args: [ShortlistChange]; result: ShortlistEntry[] };
   /** Département and région outlines for the offline map. */
   'map:boundaries': { args: []; result: BoundaryLayers };
+  /** Two to five suppliers side by side, distances from the site when it resolves. */
+  'compare:suppliers': { args: [ComparisonRequest]; result: SupplierComparison };
+  /** The same comparison as a one-sheet workbook « Comparaison ». */
+  'compare:report': { args: [ComparisonRequest]; result: FilePayload };
   'report:build': { args: [ReportRequest]; result: FilePayload };
+  /** Starts writing a report in the background (one at a time); report:state follows it. */
+  'report:start': { args: [ReportRequest]; result: ReportJobState };
+  'report:state': { args: []; result: ReportJobState };
+  /** Stops the report being written: nothing is kept. */
+  'report:cancel': { args: []; result: ReportJobState };
+  /** The finished report's file, given once and then forgotten. */
+  'report:result': { args: []; result: FilePayload };
   'sync:sources': { args: []; result: SourceStatus[] };
   'sync:save-source': { args: [SourceConfig]; result: SourceStatus[] };
   'sync:remove-source': { args: [string]; result: SourceStatus[] };
@@ -230,7 +251,13 @@ export const CHANNELS = [
   'shortlist:get',
   'shortlist:set',
   'map:boundaries',
+  'compare:suppliers',
+  'compare:report',
   'report:build',
+  'report:start',
+  'report:state',
+  'report:cancel',
+  'report:result',
   'sync:sources',
   'sync:save-source',
   'sync:remove-source',

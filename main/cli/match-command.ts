@@ -1,4 +1,5 @@
 /** `passerelle match`: plan file in, sourcing report out. */
+import type { Command } from 'commander';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -8,10 +9,15 @@ import type {
   Catalogue,
   ImportIssue,
   MatchResult,
+  PlanImportResult,
   ScoreWeights,
 } from '../../shared/model';
 import { DEFAULT_MATCH_OPTIONS } from '../../shared/matching/match-plan';
-import { createServices, DEFAULT_MAX_DISTANCE_KM } from '../services/create-services';
+import {
+  createServices,
+  DEFAULT_MAX_DISTANCE_KM,
+  type Services,
+} from '../services/create-services';
 import { atomicWriteFile } from '../services/database/atomic-write-file';
 import { readPlanPath } from '../services/plan-files/read-plan-file';
 import { validateCatalogue } from '../services/database/validate-catalogue';
@@ -23,10 +29,7 @@ import {
 import { UserError } from '../services/user-error';
 import { MAX_DISTANCE_KM, MAX_TOP_N } from '../services/validate-match-request';
 
-export interface MatchCommandOptions {
-  output?: string;
-  /** Replace an existing report file. */
-  force?: boolean;
+export interface MatchCommandOptions extends ReportFileOptions {
   catalogue?: string;
   /** The local database (embedded catalogue and synced sources) instead of the embedded one alone. */
   local?: boolean;
@@ -35,6 +38,34 @@ export interface MatchCommandOptions {
   facteurRoute?: string;
   acheteur?: string;
   ponderations?: string;
+}
+
+/** The catalogue and matching options `match` and `report` share, with -f. */
+export function addMatchOptions(command: Command): Command {
+  return command
+    .option(
+      '--catalogue <fichier.json>',
+      'catalogue à utiliser à la place du catalogue intégré',
+    )
+    .option(
+      '-l, --local',
+      'catalogue local : l’intégré et les sources synchronisées (catalogue sync)',
+    )
+    .option('-f, --force', 'remplace le fichier du rapport s’il existe déjà')
+    .option('--top <n>', 'nombre de fournisseurs au plus par besoin', '10')
+    .option('--distance-max <km>', 'distance maximale par défaut (km)', '50')
+    .option(
+      '--facteur-route <n>',
+      'distance routière estimée = vol d’oiseau × n (de 1 à 3, par exemple 1,3)',
+    )
+    .option(
+      '--acheteur <type>',
+      'seuils de procédure : « collectivite » (par défaut) ou « etat »',
+    )
+    .option(
+      '--ponderations <s/l/d/c>',
+      'points du secteur, des labels, de la distance et de la capacité (par défaut 40/20/30/10)',
+    );
 }
 
 /** Where the command writes: messages to stdout and warnings/errors to stderr. */
@@ -190,7 +221,8 @@ async function readCatalogueOption(path: string): Promise<Catalogue> {
   return validateCatalogue(text, path, resourcesDir());
 }
 
-function writeReport(path: string, bytes: Buffer): void {
+/** Writes the report whole under a temporary name, then renames it: never half a file. */
+export function writeReport(path: string, bytes: Buffer): void {
   try {
     atomicWriteFile(path, bytes);
   } catch (error) {
@@ -216,7 +248,7 @@ function sameFile(a: string, b: string): boolean {
 function checkOutputPath(
   planPath: string,
   output: string,
-  options: MatchCommandOptions,
+  options: ReportFileOptions,
 ): void {
   const shownName = basename(options.output ?? output);
   if (sameFile(planPath, output)) {
@@ -232,27 +264,57 @@ function checkOutputPath(
   }
 }
 
-/** Runs the match command; throws UserError on bad input. */
-export async function runMatchCommand(
+/** Where a report goes: -o and -f of `match` and `report`. */
+export interface ReportFileOptions {
+  output?: string;
+  force?: boolean;
+}
+
+/**
+ * The report file of a command, checked before any work: given, not the plan,
+ * not an existing file without --force, one of `extensions`, in a folder that
+ * exists. Answers its absolute path.
+ */
+export function checkReportFile(
   planPath: string,
-  options: MatchCommandOptions,
-  io: CliOutput,
-): Promise<void> {
+  options: ReportFileOptions,
+  extensions: readonly string[],
+): string {
   if (!options.output) {
     throw new UserError(
-      'Indiquez le fichier du rapport à écrire avec -o <rapport.xlsx>.',
+      `Indiquez le fichier du rapport à écrire avec -o <rapport${extensions[0]}>.`,
     );
   }
   const output = resolve(options.output);
   checkOutputPath(planPath, output, options);
-  if (!output.toLowerCase().endsWith('.xlsx')) {
+  if (!extensions.some((extension) => output.toLowerCase().endsWith(extension))) {
     throw new UserError(
-      `Le rapport « ${options.output} » doit porter l’extension .xlsx.`,
+      `Le rapport « ${options.output} » doit porter l’extension ` +
+        `${extensions.join(' ou ')}.`,
     );
   }
   if (!existsSync(dirname(output))) {
     throw new UserError(`Le dossier « ${dirname(output)} » du rapport n’existe pas.`);
   }
+  return output;
+}
+
+/** A plan file read and matched; the caller closes `services`. */
+export interface MatchedPlan {
+  services: Services;
+  imported: PlanImportResult;
+  match: MatchResult;
+}
+
+/**
+ * Reads the plan file, opens the services on the chosen catalogue, prints the
+ * plan's issues on stderr and runs the match with the command's options.
+ */
+export async function matchPlanFile(
+  planPath: string,
+  options: MatchCommandOptions,
+  io: CliOutput,
+): Promise<MatchedPlan> {
   const topN = topOption(options.top);
   const maxKm = distanceOption(options.distanceMax);
   const roadFactor = roadFactorOption(options.facteurRoute);
@@ -282,8 +344,7 @@ export async function runMatchCommand(
   try {
     const imported = services.importSheet(sheet);
     for (const issue of imported.issues) io.err(formatIssue(issue));
-    const needs = imported.plan.needs;
-    if (needs.length === 0) {
+    if (imported.plan.needs.length === 0) {
       throw new UserError(
         `Aucun besoin valide dans « ${basename(planPath)} » ` +
           `(${imported.rowsRead} ligne(s) lue(s)) : corrigez les erreurs ci-dessus.`,
@@ -299,6 +360,37 @@ export async function runMatchCommand(
         ...(weights !== undefined ? { weights } : {}),
       },
     });
+    return { services, imported, match };
+  } catch (error) {
+    services.close();
+    throw error;
+  }
+}
+
+/** What `match` and `report` print once the plan is matched. */
+export function printMatchSummary({ imported, match }: MatchedPlan, io: CliOutput): void {
+  const needs = imported.plan.needs;
+  const withCandidates = match.needs.filter((n) => n.candidates.length > 0).length;
+  io.out(
+    `${needs.length} besoin(s) rapproché(s) : ${withCandidates} avec au moins un ` +
+      `fournisseur, ${needs.length - withCandidates} sans fournisseur.`,
+  );
+  for (const line of analysisLines(match)) io.out(line);
+  if (imported.issues.length > 0) {
+    io.out(`${imported.issues.length} remarque(s) sur le plan (voir ci-dessus).`);
+  }
+}
+
+/** Runs the match command; throws UserError on bad input. */
+export async function runMatchCommand(
+  planPath: string,
+  options: MatchCommandOptions,
+  io: CliOutput,
+): Promise<void> {
+  const output = checkReportFile(planPath, options, ['.xlsx']);
+  const matched = await matchPlanFile(planPath, options, io);
+  const { services, imported, match } = matched;
+  try {
     const report = await services['report:build']({
       plan: imported.plan,
       match,
@@ -306,16 +398,7 @@ export async function runMatchCommand(
       rowsRead: imported.rowsRead,
     });
     writeReport(output, Buffer.from(report.base64, 'base64'));
-
-    const withCandidates = match.needs.filter((n) => n.candidates.length > 0).length;
-    io.out(
-      `${needs.length} besoin(s) rapproché(s) : ${withCandidates} avec au moins un ` +
-        `fournisseur, ${needs.length - withCandidates} sans fournisseur.`,
-    );
-    for (const line of analysisLines(match)) io.out(line);
-    if (imported.issues.length > 0) {
-      io.out(`${imported.issues.length} remarque(s) sur le plan (voir ci-dessus).`);
-    }
+    printMatchSummary(matched, io);
     io.out(`Rapport écrit : ${output}`);
   } finally {
     services.close();

@@ -5,11 +5,13 @@ import { UNEXPECTED_ERROR_MESSAGE, UserError } from '../services/user-error';
 import { registerCatalogueCommand } from './catalogue-command';
 import { registerFeedCommand } from './feed-command';
 import {
+  addMatchOptions,
   runMatchCommand,
   type CliOutput,
   type MatchCommandOptions,
 } from './match-command';
 import { runPlacesCommand } from './places-command';
+import { registerReportCommand } from './report-command';
 
 const COMMANDER_MESSAGES: [RegExp, string][] = [
   [/missing required argument '(.+)'/, 'argument obligatoire manquant : $1'],
@@ -58,39 +60,16 @@ function buildProgram(io: CliOutput): Command {
       writeOut: (text) => io.out(text.trimEnd()),
       writeErr: (text) => io.err(frenchCommanderError(text).trimEnd()),
     });
-  program
+  const matchCommand = program
     .command('match')
     .description(
       'rapproche un plan d’achats (.xlsx ou .csv) du catalogue et écrit le rapport Excel',
     )
     .argument('<plan>', 'plan d’achats (.xlsx ou .csv)')
-    .option('-o, --output <rapport.xlsx>', 'fichier du rapport de sourcing à écrire')
-    .option(
-      '--catalogue <fichier.json>',
-      'catalogue à utiliser à la place du catalogue intégré',
-    )
-    .option(
-      '-l, --local',
-      'catalogue local : l’intégré et les sources synchronisées (catalogue sync)',
-    )
-    .option('-f, --force', 'remplace le fichier du rapport s’il existe déjà')
-    .option('--top <n>', 'nombre de fournisseurs au plus par besoin', '10')
-    .option('--distance-max <km>', 'distance maximale par défaut (km)', '50')
-    .option(
-      '--facteur-route <n>',
-      'distance routière estimée = vol d’oiseau × n (de 1 à 3, par exemple 1,3)',
-    )
-    .option(
-      '--acheteur <type>',
-      'seuils de procédure : « collectivite » (par défaut) ou « etat »',
-    )
-    .option(
-      '--ponderations <s/l/d/c>',
-      'points du secteur, des labels, de la distance et de la capacité (par défaut 40/20/30/10)',
-    )
-    .action((plan: string, options: MatchCommandOptions) =>
-      runMatchCommand(plan, options, io),
-    );
+    .option('-o, --output <rapport.xlsx>', 'fichier du rapport de sourcing à écrire');
+  addMatchOptions(matchCommand).action((plan: string, options: MatchCommandOptions) =>
+    runMatchCommand(plan, options, io),
+  );
   program
     .command('places')
     .description(
@@ -98,6 +77,7 @@ function buildProgram(io: CliOutput): Command {
     )
     .argument('<lieu...>', 'lieu à résoudre')
     .action((words: string[]) => runPlacesCommand(words.join(' '), io));
+  registerReportCommand(program, io);
   registerCatalogueCommand(program, io);
   registerFeedCommand(program, io);
   return program;

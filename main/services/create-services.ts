@@ -10,6 +10,10 @@ import { buildCpvNomenclature, parseCpv } from '../../shared/cpv';
 import { buildCpvSuggester } from '../../shared/plan/suggest-cpv';
 import { DEFAULT_MATCH_OPTIONS, matchPlan } from '../../shared/matching/match-plan';
 import { whyNot } from '../../shared/matching/why-not';
+import {
+  compareRequest,
+  type SupplierComparison,
+} from '../../shared/compare/compare-suppliers';
 import type {
   Catalogue,
   ImportIssue,
@@ -51,12 +55,16 @@ import { getShortlist, setShortlistEntry } from './plans/shortlist-store';
 import { buildPlanTemplate } from './plan-files/plan-template';
 import { exportPlanFile } from './plan-files/export-plan';
 import { exportPlanOcds } from './plan-files/export-ocds';
+import type { PlanImportInfo } from './report/build-sourcing-report';
+import { shortlistKey, type ReportInput } from './report/report-input';
 import {
-  buildSourcingReport,
-  reportFileName,
-  type PlanImportInfo,
-} from './report/build-sourcing-report';
-import { shortlistKey } from './report/report-input';
+  buildReportPayload,
+  createReportJobs,
+  reportOrder,
+  type ReportOrder,
+} from './report/report-job';
+import { comparisonFileName, writeComparisonWorkbook } from './report/comparison-sheet';
+import { collect } from './report/build-sourcing-report';
 import { resourcesDir } from './resource-paths';
 import { searchCatalogue } from './search-catalogue';
 import { UNEXPECTED_ERROR_MESSAGE, UserError } from './user-error';
@@ -273,6 +281,42 @@ export async function createServices(options: ServicesOptions): Promise<Services
     return result;
   };
 
+  /** Two to five suppliers side by side, the site resolved like a plan's places. */
+  const comparisonFor = (request: unknown): SupplierComparison => {
+    const outcome = compareRequest(
+      request,
+      (id) => open.suppliersById.get(id),
+      (text) => resolvePlace(places, text),
+    );
+    if (!outcome.ok) throw new UserError(outcome.message);
+    return outcome.comparison;
+  };
+  const reportJobs = createReportJobs();
+  /** The newest sync (or catalogue file) that gave the catalogue records, if any. */
+  const lastSyncAt = async (): Promise<string | null> => {
+    const log = await syncChannels['sync:log']({ limit: 500 });
+    return (
+      log.find((e) => e.status === 'ok' || e.status === 'unchanged')?.endedAt ?? null
+    );
+  };
+  /** A report request checked, with everything its sheets are built from. */
+  const checkReportRequest = async (request: ReportRequest): Promise<ReportOrder> => {
+    const input: ReportInput = {
+      plan: checkPlan(request?.plan),
+      match: checkMatch(request.match),
+      catalogue: {
+        summary: summary(),
+        suppliers: open.suppliersById,
+        lastSyncAt: await lastSyncAt(),
+      },
+      now: now(),
+      imported: checkImportInfo(request),
+      comparison:
+        request.comparison === undefined ? null : comparisonFor(request.comparison),
+    };
+    return reportOrder(request, input);
+  };
+
   const api: PasserelleApi = {
     'catalogue:summary': async () => summary(),
     'catalogue:sectors': async () => open.sectors,
@@ -407,19 +451,22 @@ export async function createServices(options: ServicesOptions): Promise<Services
         setShortlistEntry(plans.db, change, now(), (id) => open.suppliersById.has(id)),
       ),
     'map:boundaries': async () => loadBoundaries(resources.dir),
-    'report:build': async (request): Promise<FilePayload> => {
-      const plan = checkPlan(request?.plan);
-      const match = checkMatch(request.match);
+    'compare:suppliers': async (request) => comparisonFor(request),
+    'compare:report': async (request) => {
+      const comparison = comparisonFor(request);
       const date = now();
-      const bytes = await buildSourcingReport(
-        plan,
-        match,
-        { summary: summary(), suppliers: open.suppliersById },
-        date,
-        checkImportInfo(request),
+      const bytes = await collect((output) =>
+        writeComparisonWorkbook(comparison, date, output),
       );
-      return { name: reportFileName(plan, date), base64: bytes.toString('base64') };
+      return { name: comparisonFileName(date), base64: bytes.toString('base64') };
     },
+    'report:build': async (request): Promise<FilePayload> =>
+      buildReportPayload(await checkReportRequest(request)),
+    'report:start': async (request) =>
+      reportJobs.start(await checkReportRequest(request)),
+    'report:state': async () => reportJobs.state(),
+    'report:cancel': async () => reportJobs.cancel(),
+    'report:result': async () => reportJobs.result(),
     ...syncChannels,
   };
   return {
@@ -429,6 +476,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     importSheet: importRows,
     close: () => {
       jobs.cancel();
+      reportJobs.cancel();
       open.handle.close();
       plans.close();
     },

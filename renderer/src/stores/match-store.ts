@@ -8,10 +8,30 @@ import type { MatchOptions, MatchResult, ScoreWeights } from '../../../shared/mo
 import type { BuyerKind } from '../../../shared/law/procedure-types';
 import type { WhyNot } from '../../../shared/matching/why-not-types';
 import type { ShortlistEntry } from '../../../shared/plan/weight-presets';
+import {
+  SHEET_IDS,
+  type ReportFormat,
+  type ReportJobState,
+  type SheetId,
+} from '../../../shared/report/report-sheets';
 import { call } from '../api/client';
 import { downloadPayload } from '../files/file-payload';
+import { useCompareStore } from './compare-store';
 import { useErrorStore } from './error-store';
 import { usePlanStore } from './plan-store';
+
+/** How often the report being written is asked how far it is, ms. */
+const REPORT_POLL_MS = 250;
+
+const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What the save dialog asks for: the sheets, the format, the buyer's organisation. */
+export interface ReportChoice {
+  sheets: readonly SheetId[];
+  format: ReportFormat;
+  buyerName: string;
+}
 
 /** Where the buyer's last options are kept, so typed weights survive a reload. */
 const OPTIONS_KEY = 'passerelle.match-options';
@@ -57,6 +77,13 @@ export const useMatchStore = defineStore('match', () => {
   const shortlist = ref<ShortlistEntry[]>([]);
   /** Why the shortlist cannot be kept (no stored plan, service not ready); null when it can. */
   const shortlistProblem = ref<string | null>(null);
+  /** The report being written, as last polled; null before the first. */
+  const reportJob = ref<ReportJobState | null>(null);
+  /** How the last report ended (saved, cancelled), for the buyer; null meanwhile. */
+  const reportNotice = ref<{ kind: 'info' | 'warning'; text: string } | null>(null);
+  const cancellingReport = ref(false);
+  /** « Annuler » was pressed while report:start had not answered yet. */
+  let cancelOnStart = false;
   const errors = useErrorStore();
   const planStore = usePlanStore();
   // A new plan, or a place picked for a need, makes the previous result stale.
@@ -181,28 +208,76 @@ export const useMatchStore = defineStore('match', () => {
     }
   }
 
-  async function saveReport(): Promise<void> {
+  /**
+   * Writes the report the buyer chose in the background, following it until
+   * it ends: done, the file downloads; cancelled, nothing does. Resolves once
+   * it is over, with what to tell the buyer in `reportNotice`.
+   */
+  async function saveReport(choice: ReportChoice): Promise<void> {
     const plan = planStore.plan;
-    if (!plan || !result.value) return;
+    if (!plan || !result.value || saving.value) return;
     saving.value = true;
+    cancellingReport.value = false;
+    reportNotice.value = null;
+    reportJob.value = null;
+    cancelOnStart = false;
     try {
       // The issues of the import that gave this plan fill « Lignes écartées ».
       const imported = planStore.loadedImport;
-      downloadPayload(
-        await call('report:build', {
-          plan,
-          match: result.value,
-          ...(imported && { issues: imported.issues, rowsRead: imported.rowsRead }),
-          shortlist: shortlist.value.map((e) => ({
-            needId: e.needId,
-            supplierId: e.supplierId,
-          })),
-        }),
-      );
+      const buyerName = choice.buyerName.trim();
+      const comparison = useCompareStore().request;
+      const everySheet =
+        choice.format === 'xlsx' && SHEET_IDS.every((id) => choice.sheets.includes(id));
+      reportJob.value = await call('report:start', {
+        plan,
+        match: result.value,
+        ...(imported && { issues: imported.issues, rowsRead: imported.rowsRead }),
+        shortlist: shortlist.value.map((e) => ({
+          needId: e.needId,
+          supplierId: e.supplierId,
+        })),
+        // Every sheet ticked: the services write those the report has data for.
+        ...(!everySheet && { sheets: [...choice.sheets] }),
+        format: choice.format,
+        ...(buyerName !== '' && { buyerName }),
+        // The suppliers picked for comparison fill « Comparaison ».
+        ...(comparison && { comparison }),
+      });
+      // « Annuler » pressed before the services answered: cancel now.
+      if (cancelOnStart) reportJob.value = await call('report:cancel');
+      while (reportJob.value.status === 'running') {
+        await sleep(REPORT_POLL_MS);
+        reportJob.value = await call('report:state');
+      }
+      const end = reportJob.value;
+      if (end.status === 'done') {
+        downloadPayload(await call('report:result'));
+        reportNotice.value = { kind: 'info', text: end.message };
+      } else if (end.status === 'cancelled') {
+        reportNotice.value = { kind: 'warning', text: end.message };
+      } else {
+        errors.show(end.message);
+      }
     } catch (error) {
       errors.report(error);
     } finally {
       saving.value = false;
+      cancellingReport.value = false;
+    }
+  }
+
+  /** Stops the report being written; saveReport then says it was cancelled. */
+  async function cancelReport(): Promise<void> {
+    cancellingReport.value = true;
+    if (reportJob.value === null) {
+      cancelOnStart = true;
+      return;
+    }
+    try {
+      reportJob.value = await call('report:cancel');
+    } catch (error) {
+      cancellingReport.value = false;
+      errors.report(error);
     }
   }
 
@@ -221,6 +296,10 @@ export const useMatchStore = defineStore('match', () => {
     loadShortlist,
     isKept,
     setKept,
+    reportJob,
+    reportNotice,
+    cancellingReport,
     saveReport,
+    cancelReport,
   };
 });

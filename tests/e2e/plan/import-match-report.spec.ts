@@ -51,6 +51,8 @@ test.describe('Plan d’achats de Harnes (2019)', () => {
 
     const downloadPromise = page.waitForEvent('download');
     await page.getByTestId('report-save').click();
+    // The save dialog: every sheet and .xlsx are chosen by default.
+    await page.getByTestId('report-dialog-save').click();
     const download = await downloadPromise;
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const workbook = new ExcelJS.Workbook();

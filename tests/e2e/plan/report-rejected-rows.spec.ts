@@ -39,6 +39,8 @@ test('rapport Excel : la ligne rejetée à l’import figure dans « Lignes éca
   await expect(page.getByTestId('need-match')).toHaveCount(1, { timeout: 60_000 });
   const downloadPromise = page.waitForEvent('download');
   await page.getByTestId('report-save').click();
+  // The save dialog: every sheet and .xlsx are chosen by default.
+  await page.getByTestId('report-dialog-save').click();
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(await (await downloadPromise).path());
 
