@@ -15,7 +15,7 @@ import {
   uncoveredQuantity,
   unboundedSupplierNames,
   unitName,
-} from '../../../renderer/src/format/allocation-view';
+} from '../../../shared/format/allocation-view';
 import type { ReportInput } from './report-input';
 import {
   rounded,

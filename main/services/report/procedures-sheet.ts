@@ -15,7 +15,7 @@ import { LABEL_NAMES } from '../../../shared/model';
 import {
   BUYER_KIND_NAMES,
   SUGGESTION_NAMES,
-} from '../../../renderer/src/format/procedure-view';
+} from '../../../shared/format/procedure-view';
 import type { ReportInput } from './report-input';
 import {
   isoDayToDate,

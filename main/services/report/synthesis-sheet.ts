@@ -13,8 +13,8 @@ import {
   egalimLines,
   egalimScope,
   transportLines,
-} from '../../../renderer/src/format/indicator-view';
-import { BUYER_KIND_NAMES } from '../../../renderer/src/format/procedure-view';
+} from '../../../shared/format/indicator-view';
+import { BUYER_KIND_NAMES } from '../../../shared/format/procedure-view';
 import { rejectedRowCount } from './rejected-rows-sheet';
 import type { ReportInput } from './report-input';
 import {

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/ipc';
 import type { LabelCode, Place, Sector, SupplierKind } from '../../../shared/model';
 import { call } from '../api/client';
-import { parseRadiusKm } from '../format/parse-radius-km';
+import { parseRadiusKm } from '../../../shared/format/parse-radius-km';
 import { useErrorStore } from './error-store';
 
 /** The search form as typed; empty strings mean « any ». */

@@ -1,6 +1,6 @@
 /** What the progress bar shows for one SyncProgress: its value, its maximum, its words. */
 import type { SyncProgress } from '../../../shared/feed/sync-types';
-import { formatBytes, formatNumber } from '../format/french-format';
+import { formatBytes, formatNumber } from '../../../shared/format/french-format';
 
 export interface ProgressView {
   /** Value and maximum of the <progress>; null value: indeterminate. */

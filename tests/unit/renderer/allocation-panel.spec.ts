@@ -1,5 +1,5 @@
 /**
- * What the allocation panel writes (renderer/src/format/allocation-view.ts):
+ * What the allocation panel writes (shared/format/allocation-view.ts):
  * a three-need plan allocated by hand, its rows, what is left, the totals and
  * the sentence against the greedy baseline. The .vue file itself is checked
  * on screen: the unit tests run without a DOM or a Vue compiler.
@@ -22,7 +22,7 @@ import {
   unboundedSupplierNames,
   uncoveredQuantity,
   unitName,
-} from '../../../renderer/src/format/allocation-view';
+} from '../../../shared/format/allocation-view';
 import { makeNeed } from '../../helpers/make-need';
 
 /** French separators: narrow no-break space between thousands, no-break before units and %. */

@@ -1,5 +1,5 @@
 /**
- * What the indicators panel writes (renderer/src/format/indicator-view.ts and
+ * What the indicators panel writes (shared/format/indicator-view.ts and
  * format-share.ts): a seven-need plan's shares as bars with their value, the
  * transport estimate and the EGalim targets, all worked out by hand.
  */
@@ -8,11 +8,7 @@ import type {
   KindIndicator,
   PlanIndicators,
 } from '../../../shared/indicators/indicator-types';
-import {
-  barWidth,
-  formatShare,
-  shareOf,
-} from '../../../renderer/src/format/format-share';
+import { barWidth, formatShare, shareOf } from '../../../shared/format/format-share';
 import {
   afterAllocationNote,
   egalimLines,
@@ -21,7 +17,7 @@ import {
   planLine,
   targetVerdict,
   transportLines,
-} from '../../../renderer/src/format/indicator-view';
+} from '../../../shared/format/indicator-view';
 
 const NNBSP = '\u202f';
 const NBSP = '\u00a0';

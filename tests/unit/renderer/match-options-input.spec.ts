@@ -5,7 +5,7 @@ import {
   parseWeight,
   readFrenchDecimal,
   weightsLine,
-} from '../../../renderer/src/format/match-options-input';
+} from '../../../shared/format/match-options-input';
 
 describe('readFrenchDecimal', () => {
   it('reads digits with a comma or point decimal, spaces ignored', () => {

@@ -1,5 +1,5 @@
 /**
- * What the procedures panel writes (renderer/src/format/procedure-view.ts):
+ * What the procedures panel writes (shared/format/procedure-view.ts):
  * amounts, dated thresholds, eligible counts, lots and the heading, in French.
  */
 import { describe, expect, it } from 'vitest';
@@ -19,7 +19,7 @@ import {
   procedureHeading,
   reservationKindName,
   thresholdPeriod,
-} from '../../../renderer/src/format/procedure-view';
+} from '../../../shared/format/procedure-view';
 import { makeNeed } from '../../helpers/make-need';
 
 const NNBSP = '\u202f';

@@ -3,10 +3,10 @@
  * « à confirmer » state of « Pourquoi pas ? » and the facts of a need's header.
  */
 import { describe, expect, it } from 'vitest';
-import { unitName } from '../../../renderer/src/format/allocation-view';
-import { needFacts } from '../../../renderer/src/format/need-header';
-import { deliveredWord, unitWord } from '../../../renderer/src/format/unit-words';
-import { checkState } from '../../../renderer/src/format/why-not-view';
+import { unitName } from '../../../shared/format/allocation-view';
+import { needFacts } from '../../../shared/format/need-header';
+import { deliveredWord, unitWord } from '../../../shared/format/unit-words';
+import { checkState } from '../../../shared/format/why-not-view';
 import { makeNeed } from '../../helpers/make-need';
 
 const NBSP = '\u00a0';

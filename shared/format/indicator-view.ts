@@ -1,9 +1,6 @@
 /** Plan indicators written out for the screen: shares as bars, transport, EGalim. */
-import type {
-  EgalimIndicator,
-  PlanIndicators,
-} from '../../../shared/indicators/indicator-types';
-import { formatFrenchNumber } from '../../../shared/plan/parse-french-number';
+import type { EgalimIndicator, PlanIndicators } from '../indicators/indicator-types';
+import { formatFrenchNumber } from '../plan/parse-french-number';
 import { formatEuros, formatKm, formatNumber } from './french-format';
 import { barWidth, formatShare, shareOf } from './format-share';
 import { deliveredWord, unitWord } from './unit-words';

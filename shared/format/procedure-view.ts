@@ -5,8 +5,8 @@ import type {
   FamilyProcedure,
   ReservationAdvice,
   SuggestedLot,
-} from '../../../shared/law/procedure-types';
-import { LABEL_NAMES, type Plan } from '../../../shared/model';
+} from '../law/procedure-types';
+import { LABEL_NAMES, type Plan } from '../model';
 import { formatDay, formatEuros, formatNumber } from './french-format';
 
 /** Whose thresholds apply, in words. */

@@ -1,5 +1,5 @@
 /** The arithmetic behind a candidate's score, written out for the buyer. */
-import type { ScorePart } from '../../../shared/model';
+import type { ScorePart } from '../model';
 import { formatDecimal, formatPoints } from './french-format';
 
 /** Points obtained and the maximum of the parts that could be evaluated. */

@@ -3,11 +3,11 @@ import type {
   Allocation,
   AllocationTotals,
   NeedAllocation,
-} from '../../../shared/allocation/allocation-types';
-import type { MatchResult, Need, Plan } from '../../../shared/model';
-import { CANONICAL_UNITS } from '../../../shared/plan/units';
+} from '../allocation/allocation-types';
+import type { MatchResult, Need, Plan } from '../model';
+import { CANONICAL_UNITS } from '../plan/units';
 import { unitWord } from './unit-words';
-import { formatFrenchNumber } from '../../../shared/plan/parse-french-number';
+import { formatFrenchNumber } from '../plan/parse-french-number';
 import { formatKm } from './french-format';
 import { formatShare, shareOf } from './format-share';
 

@@ -2,7 +2,7 @@
  * How « Pourquoi pas ? » shows each check: satisfied, not satisfied, or still
  * to confirm when the catalogue does not know (lead time, season, area).
  */
-import type { WhyNotCheck } from '../../../shared/matching/why-not-types';
+import type { WhyNotCheck } from '../matching/why-not-types';
 
 export type CheckState = 'passed' | 'failed' | 'unknown';
 

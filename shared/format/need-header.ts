@@ -2,8 +2,8 @@
  * The facts of a need shown in its result card's header: yearly quantity,
  * budget, date and maximum distance, each a short French phrase.
  */
-import type { Need } from '../../../shared/model';
-import { formatFrenchNumber } from '../../../shared/plan/parse-french-number';
+import type { Need } from '../model';
+import { formatFrenchNumber } from '../plan/parse-french-number';
 import { unitName } from './allocation-view';
 import { formatDay, formatEuros, formatKm } from './french-format';
 
