@@ -5,6 +5,7 @@
  */
 import { formatEuros } from '../indicators/french-format';
 import { frenchNumber } from '../matching/distance-km';
+import { FRENCH_MONTHS } from '../matching/timing';
 import type { Frequency } from '../model';
 import type {
   ComparedOffer,
@@ -60,21 +61,6 @@ export const PERIOD_WORDS: Record<Frequency, string> = {
   yearly: 'par an',
 };
 
-const MONTHS = [
-  'janvier',
-  'février',
-  'mars',
-  'avril',
-  'mai',
-  'juin',
-  'juillet',
-  'août',
-  'septembre',
-  'octobre',
-  'novembre',
-  'décembre',
-];
-
 /** « 12 kg », « 1 500 paniers »: a quantity and its unit, when known. */
 function quantity(value: number, unit: string | null): string {
   return unit ? `${frenchNumber(value, 3)} ${unit}` : frenchNumber(value, 3);
@@ -97,7 +83,7 @@ export function monthsText(months: readonly number[] | null): string {
     if (run && run[run.length - 1] === month - 1) run.push(month);
     else runs.push([month]);
   }
-  const name = (m: number): string => MONTHS[m - 1] ?? String(m);
+  const name = (m: number): string => FRENCH_MONTHS[m - 1] ?? String(m);
   return runs
     .map((run) => {
       const first = run[0] as number;

@@ -19,7 +19,8 @@ export interface Timing {
   offers: Offer[];
 }
 
-const MONTHS = [
+/** French month names, January first. */
+export const FRENCH_MONTHS = [
   'janvier',
   'février',
   'mars',
@@ -98,7 +99,7 @@ function leadTimeCheck(
 function monthList(months: readonly number[]): string {
   return [...months]
     .sort((a, b) => a - b)
-    .map((m) => MONTHS[m - 1] ?? String(m))
+    .map((m) => FRENCH_MONTHS[m - 1] ?? String(m))
     .join(', ');
 }
 
@@ -112,7 +113,7 @@ function seasonCheck(
     return { check: { status: 'unknown', explanation }, offers: [...offers] };
   }
   const month = Number(need.date.slice(5, 7));
-  const name = MONTHS[month - 1] ?? '';
+  const name = FRENCH_MONTHS[month - 1] ?? '';
   const known = (o: Offer): o is Offer & { availableMonths: number[] } =>
     Array.isArray(o.availableMonths) && o.availableMonths.length > 0;
   const inSeason = offers.filter((o) => known(o) && o.availableMonths.includes(month));

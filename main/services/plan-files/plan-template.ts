@@ -8,21 +8,11 @@ import {
   PLAN_TEMPLATE_EXAMPLE,
   PLAN_TEMPLATE_HEADERS,
 } from '../../../shared/plan/plan-template';
+import { columnLetter } from '../report/report-table';
 import { codeColumnKind } from './code-columns';
 
 const TEMPLATE_NAME = 'modele-plan-achats';
 const VALIDATED_ROWS = 500;
-
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 /** dd/mm/yyyy of a UTC-midnight date. */
 function frenchDate(date: Date): string {

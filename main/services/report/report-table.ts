@@ -169,3 +169,15 @@ export function rounded(
   const factor = 10 ** decimals;
   return Math.round(value * factor) / factor;
 }
+
+/** The letters of a 0-based column index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}

@@ -11,6 +11,7 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 import {
+  columnLetter,
   frenchDay,
   safeLinkTarget,
   safeText,
@@ -159,17 +160,6 @@ export function headerText(text: string, room: number): string {
   return `${cut}…`;
 }
 
-function columnLetter(index: number): string {
-  let n = index + 1;
-  let letters = '';
-  while (n > 0) {
-    const rest = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rest) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
-
 function sheetOptions(
   table: ReportTable,
   meta: ReportMeta,
@@ -288,49 +278,46 @@ async function writeTable(
   return { sheet: name, ref };
 }
 
+const COLOUR_SCALE = {
+  type: 'colorScale',
+  cfvo: [
+    { type: 'num', value: 0 },
+    { type: 'num', value: 50 },
+    { type: 'num', value: 100 },
+  ],
+  color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
+};
+const DATA_BAR = {
+  type: 'dataBar',
+  cfvo: [
+    { type: 'num', value: 0 },
+    { type: 'num', value: 1 },
+  ],
+  color: { argb: 'FF5B9BD5' },
+  gradient: false,
+};
+
+/** Scores coloured red (0) to green (100); shares (0–1) drawn with data bars. */
 function addConditionalFormats(
   sheet: ExcelJS.Worksheet,
   table: ReportTable,
   firstRow: number,
   lastRow: number,
 ): void {
-  let priority = 1;
-  for (const column of table.scoreColumns ?? []) {
+  const formats = [
+    ...(table.scoreColumns ?? []).map((column) => ({ column, rule: COLOUR_SCALE })),
+    ...(table.dataBarColumns ?? []).map((column) => ({ column, rule: DATA_BAR })),
+  ];
+  formats.forEach(({ column, rule }, index) => {
     const letter = columnLetter(column);
     sheet.addConditionalFormatting({
       ref: `${letter}${firstRow}:${letter}${lastRow}`,
+      // exceljs's types lack the cfvo and color a data bar is written with.
       rules: [
-        {
-          type: 'colorScale',
-          priority: priority++,
-          cfvo: [
-            { type: 'num', value: 0 },
-            { type: 'num', value: 50 },
-            { type: 'num', value: 100 },
-          ],
-          color: [{ argb: 'FFF8696B' }, { argb: 'FFFFEB84' }, { argb: 'FF63BE7B' }],
-        },
+        { ...rule, priority: index + 1 } as unknown as ExcelJS.ConditionalFormattingRule,
       ],
     });
-  }
-  for (const column of table.dataBarColumns ?? []) {
-    const letter = columnLetter(column);
-    sheet.addConditionalFormatting({
-      ref: `${letter}${firstRow}:${letter}${lastRow}`,
-      rules: [
-        {
-          type: 'dataBar',
-          priority: priority++,
-          cfvo: [
-            { type: 'num', value: 0 },
-            { type: 'num', value: 1 },
-          ],
-          color: { argb: 'FF5B9BD5' },
-          gradient: false,
-        } as ExcelJS.DataBarRuleType,
-      ],
-    });
-  }
+  });
 }
 
 interface DefinedName {
