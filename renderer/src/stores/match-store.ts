@@ -3,7 +3,7 @@
  * ask why a supplier is not proposed, keep the shortlist, save the report.
  */
 import { defineStore } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, markRaw, ref, shallowRef, watch } from 'vue';
 import type { MatchOptions, MatchResult, ScoreWeights } from '../../../shared/model';
 import type { BuyerKind } from '../../../shared/law/procedure-types';
 import type { WhyNot } from '../../../shared/matching/why-not-types';
@@ -63,7 +63,11 @@ function readKeptOptions(): ChosenOptions {
 
 /** The last match result, for the plan it was run on. */
 export const useMatchStore = defineStore('match', () => {
-  const result = ref<MatchResult | null>(null);
+  /**
+   * Shallow and raw: a yearly plan's result holds thousands of candidates,
+   * only ever replaced whole, never changed in place.
+   */
+  const result = shallowRef<MatchResult | null>(null);
   const busy = ref(false);
   const saving = ref(false);
   const kept = readKeptOptions();
@@ -129,10 +133,12 @@ export const useMatchStore = defineStore('match', () => {
     busy.value = true;
     try {
       const options = chosenOptions();
-      result.value = await call('match:run', {
-        plan,
-        ...(Object.keys(options).length > 0 && { options }),
-      });
+      result.value = markRaw(
+        await call('match:run', {
+          plan,
+          ...(Object.keys(options).length > 0 && { options }),
+        }),
+      );
       weights.value = { ...result.value.options.weights };
       await loadShortlist();
     } catch (error) {
@@ -189,6 +195,17 @@ export const useMatchStore = defineStore('match', () => {
   const keptKeys = computed(
     () => new Set(shortlist.value.map((e) => `${e.needId}\n${e.supplierId}`)),
   );
+
+  /** Kept suppliers by need, so each need's card finds its own without a scan. */
+  const keptByNeed = computed(() => {
+    const byNeed = new Map<string, ShortlistEntry[]>();
+    for (const entry of shortlist.value) {
+      const entries = byNeed.get(entry.needId);
+      if (entries) entries.push(entry);
+      else byNeed.set(entry.needId, [entry]);
+    }
+    return byNeed;
+  });
 
   function isKept(needId: string, supplierId: string): boolean {
     return keptKeys.value.has(`${needId}\n${supplierId}`);
@@ -290,6 +307,7 @@ export const useMatchStore = defineStore('match', () => {
     buyerKind,
     shortlist,
     shortlistProblem,
+    keptByNeed,
     run,
     runWithWeights,
     whyNot,
