@@ -35,7 +35,9 @@ const SHEET_BUILDERS: Partial<
   fournisseurs: suppliersTable,
   comparaison: comparisonTable,
   procedures: proceduresTable,
-  'lignes-ecartees': (input) => (input.imported.issues ? rejectedRowsTable(input) : null),
+  // No remark on the import (or an unknown import): nothing to list.
+  'lignes-ecartees': (input) =>
+    input.imported.issues?.length ? rejectedRowsTable(input) : null,
   methode: methodTable,
 };
 

@@ -12,9 +12,9 @@ import {
 
 const COLUMNS: readonly ReportColumn[] = [
   { header: 'N°', kind: 'integer' },
-  { header: 'Besoin', kind: 'text' },
+  { header: 'Besoin', kind: 'text', wrapWidth: 40 },
   { header: 'Rang', kind: 'integer' },
-  { header: 'Fournisseur', kind: 'text' },
+  { header: 'Fournisseur', kind: 'text', wrapWidth: 35 },
   { header: 'SIRET', kind: 'code' },
   { header: 'Commune', kind: 'text' },
   { header: 'Distance (km)', kind: 'decimal1' },
@@ -25,12 +25,12 @@ const COLUMNS: readonly ReportColumn[] = [
   { header: 'Capacité (pts)', kind: 'decimal1' },
   { header: 'À confirmer', kind: 'text' },
   { header: 'Présélection', kind: 'text' },
-  { header: 'Explications', kind: 'text', wrapWidth: 80 },
+  { header: 'Explications', kind: 'text', wrapWidth: 60 },
   { header: 'Code CPV', kind: 'code' },
   { header: 'Lieu de livraison', kind: 'text' },
   { header: 'Date de besoin', kind: 'date' },
   { header: 'Distance max. (km)', kind: 'decimal1' },
-  { header: 'Budget', kind: 'euros' },
+  { header: 'Budget (€ HT)', kind: 'euros' },
 ];
 /** 0-based index of « Score », coloured red to green. */
 const SCORE_COLUMN = 7;

@@ -104,7 +104,10 @@ export function safeText(text: string): string {
   if (FORMULA_START.test(safe)) safe = `'${safe}`;
   safe = safe.replace(/\r\n?/g, '\n');
   if (safe.length > MAX_CELL_TEXT) {
-    safe = safe.slice(0, MAX_CELL_TEXT - CUT_MARK.length) + CUT_MARK;
+    let end = MAX_CELL_TEXT - CUT_MARK.length;
+    // Never between the two halves of a character outside the BMP (an emoji).
+    if (/[\uD800-\uDBFF]/.test(safe.charAt(end - 1))) end--;
+    safe = safe.slice(0, end) + CUT_MARK;
   }
   return safe;
 }

@@ -5,7 +5,8 @@
  * the workbook (text starting with = + - @ tab or CR gets an apostrophe,
  * numbers stay numbers, negative ones included).
  *
- * Codes made of digits only (SIRET, postcode, INSEE, CPV) are written as
+ * Codes made of digits only (SIRET, postcode, INSEE, CPV), and text of digits
+ * with a leading zero (an unresolved place « 01000 »), are written as
  * `="01000"`: opened with a double click, Excel (and LibreOffice when it
  * evaluates formulas) would otherwise read them as numbers, dropping leading
  * zeros and showing a SIRET as 1,23457E+13. The formula is ours and holds
@@ -55,7 +56,13 @@ export function csvText(cell: ReportCell, kind: ColumnKind): string {
     return frenchNumber(cell, null);
   }
   if (typeof cell === 'string') {
-    return kind === 'code' && DIGITS_ONLY.test(cell) ? `="${cell}"` : safeText(cell);
+    const digits = DIGITS_ONLY.test(cell);
+    // A code of digits, or any text a double click would turn into a number
+    // that loses something (a leading zero, digits past Excel's 15).
+    if (digits && (kind === 'code' || /^0\d/.test(cell) || cell.length > 15)) {
+      return `="${cell}"`;
+    }
+    return safeText(cell);
   }
   // A web link gives its address; a mail link (or its address when it has no
   // text) and a refused one (javascript:…) its text, as the workbook shows it.

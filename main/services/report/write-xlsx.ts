@@ -74,7 +74,7 @@ export class ReportCancelled extends UserError {
 /** Rows between two progress reports (and two pauses letting a cancel arrive). */
 const PROGRESS_STEP = 500;
 const MIN_WIDTH = 8;
-const MAX_WIDTH = 60;
+const MAX_WIDTH = 50;
 const HEADER_FILL: ExcelJS.Fill = {
   type: 'pattern',
   pattern: 'solid',
@@ -125,7 +125,36 @@ function longestLine(text: string): number {
   return longest;
 }
 
-/** Column widths fitted to the header and every value, within 8–60 characters. */
+/** Points of one line of text in the default font (Calibri 11). */
+const LINE_HEIGHT = 15;
+/** Excel's tallest row, in points. */
+const MAX_ROW_HEIGHT = 409;
+
+/**
+ * The height a row needs for its wrapped cells, or null when one line is
+ * enough. Spreadsheets do not all fit rows to wrapped text on opening
+ * (LibreOffice lets it spill over the rows below), so the writer sets it,
+ * counting a character per unit of column width.
+ */
+export function wrappedHeight(
+  table: ReportTable,
+  values: readonly ExcelJS.CellValue[],
+  widths: readonly number[],
+): number | null {
+  let lines = 1;
+  table.columns.forEach((column, i) => {
+    const value = values[i];
+    if (column.wrapWidth === undefined || typeof value !== 'string') return;
+    const perLine = Math.max(1, (widths[i] ?? column.wrapWidth) - 2);
+    const count = value
+      .split('\n')
+      .reduce((sum, line) => sum + Math.max(1, Math.ceil(line.length / perLine)), 0);
+    lines = Math.max(lines, count);
+  });
+  return lines > 1 ? Math.min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT) : null;
+}
+
+/** Column widths fitted to the header and every value, within 8–50 characters. */
 export function fittedWidths(table: ReportTable): number[] {
   const widths = table.columns.map((c) => c.header.length + 3);
   const kinds = table.columns.map((c) => c.kind);
@@ -139,7 +168,9 @@ export function fittedWidths(table: ReportTable): number[] {
   }
   return widths.map((width, i) => {
     const wrap = table.columns[i]?.wrapWidth;
-    return wrap ?? Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, width));
+    // A wrapped column is as wide as its content, up to its wrap width.
+    const widest = wrap ?? MAX_WIDTH;
+    return Math.min(widest, Math.max(MIN_WIDTH, width));
   });
 }
 
@@ -243,16 +274,19 @@ async function writeTable(
   );
 
   const linkColumns = table.columns.flatMap((c, i) => (c.kind === 'link' ? [i + 1] : []));
+  const hasWrap = table.columns.some((c) => c.wrapWidth !== undefined);
   let done = 0;
   for (const row of table.rows()) {
     const values = table.columns.map((column, i) =>
       columnValue(row[i] ?? null, column.kind),
     );
+    const height = hasWrap ? wrappedHeight(table, values, widths) : null;
     addRow(
       values,
-      linkColumns.length === 0
+      linkColumns.length === 0 && height === null
         ? undefined
         : (excelRow) => {
+            if (height !== null) excelRow.height = height;
             for (const column of linkColumns) {
               const cell = excelRow.getCell(column);
               if (cell.value !== null && typeof cell.value === 'object')

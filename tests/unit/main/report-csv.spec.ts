@@ -8,7 +8,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../../../main/services/report/build-sourcing-report';
 import type { ReportCell, ReportTable } from '../../../main/services/report/report-table';
-import { writeCsv } from '../../../main/services/report/write-csv';
+import { csvText, writeCsv } from '../../../main/services/report/write-csv';
 import { writeXlsx } from '../../../main/services/report/write-xlsx';
 
 const COLUMNS: ReportTable['columns'] = [
@@ -107,6 +107,17 @@ function parse(text: string): string[][] {
 }
 
 describe('writeCsv', () => {
+  it('keeps what a double click would lose in digit text: leading zeros, long numbers', () => {
+    // An unresolved place « 01000 » in a text column: Excel would read 1000.
+    expect(csvText('01000', 'text')).toBe('="01000"');
+    // Over 15 digits, Excel rounds (1234567890123456 → …450).
+    expect(csvText('1234567890123456', 'text')).toBe('="1234567890123456"');
+    // A plain number in text stays as it is; a code of digits is always kept.
+    expect(csvText('2026', 'text')).toBe('2026');
+    expect(csvText('62440', 'code')).toBe('="62440"');
+    expect(csvText(62440, 'code')).toBe('="62440"');
+  });
+
   it.each(['Europe/Paris', 'Pacific/Tahiti'])(
     'writes BOM, « ; », CRLF, decimal comma and dd/mm/yyyy in %s',
     async (zone) => {

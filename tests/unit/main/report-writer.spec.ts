@@ -395,6 +395,20 @@ describe('writeXlsx cells', () => {
       expect(value.slice(0, 32_763)).toBe('é'.repeat(32_763));
     }
   });
+
+  it('never cuts an emoji in two', async () => {
+    // 32 758 « a » then 🍎 (two UTF-16 units each): the cut at 32 763 units
+    // falls inside the third 🍎, so it moves back one unit: 32 758 « a », two
+    // whole 🍎 (4 units), no half, then « […] » → 32 766 units.
+    const text = 'a'.repeat(32_758) + '🍎'.repeat(6);
+    const ws = (
+      await written([table([{ header: 'Texte', kind: 'text' }], [[text]])])
+    ).getWorksheet('Besoins')!;
+    const value = ws.getCell('A2').value as string;
+    expect(value.length).toBe(32_766);
+    expect(value.endsWith('a🍎🍎 […]')).toBe(true);
+    expect(value).not.toContain('\uFFFD');
+  });
 });
 
 describe('writeXlsx layout and print setup', () => {
@@ -420,19 +434,47 @@ describe('writeXlsx layout and print setup', () => {
     dataBarColumns: [5],
   });
 
-  it('fits widths to the header and values, within 8–60, wrapped columns fixed', () => {
+  it('fits widths to the header and values, within 8–50, wrapped ones up to their wrap width', () => {
     // N°: header 2 + 3 = 5, values « 1 » 1 + 1 + 2 = 4 → the minimum 8.
-    // Nom: 100 « x » + 2 = 102 → the maximum 60. Explications: wrapped at 80.
+    // Nom: 100 « x » + 2 = 102 → the maximum 50. Explications: header 12 + 3 =
+    // 15, « court » 5 + 2 = 7 → 15, under its wrap width 80.
     // Montant: 1 234 568 → 7 digits + 2 spaces + « ,00 € » 5 = 14, + 2 = 16.
     // Score: header 5 + 3 = 8; 87.5 → 2 digits + 3 = 5, + 2 = 7 → 8.
     // Part: header 4 + 3 = 7; 25 % → 2 + 4 = 6, + 2; 100 % → 3 + 4 + 2 = 9.
     // Site: header 4 + 3 = 7; « https://a.example » 17 + 2 = 19.
     // The preamble's label widens the first column: « Date du rapport » 15 + 2 = 17.
-    expect(fittedWidths(withPreamble)).toEqual([17, 60, 80, 16, 8, 9, 19]);
+    expect(fittedWidths(withPreamble)).toEqual([17, 50, 15, 16, 8, 9, 19]);
     expect(fittedWidths({ ...withPreamble, preamble: undefined })[0]).toBe(8);
-    // A 50-character value widens its column to 52, under the maximum.
-    const medium = table(columns.slice(1, 2), [['y'.repeat(50)]]);
-    expect(fittedWidths(medium)).toEqual([52]);
+    // A 40-character value widens its column to 42, under the maximum.
+    const medium = table(columns.slice(1, 2), [['y'.repeat(40)]]);
+    expect(fittedWidths(medium)).toEqual([42]);
+  });
+
+  it('makes a row as tall as its wrapped text, in both writers', async () => {
+    const columns: ReportTable['columns'] = [
+      { header: 'N°', kind: 'integer' },
+      { header: 'Motif', kind: 'text', wrapWidth: 22 },
+    ];
+    // « Motif » fits to its longest value, up to 22: 60 characters → width 22,
+    // 20 characters a line (22 − 2). Row 1: 60 / 20 = 3 lines → 3 × 15 = 45 pt.
+    // Row 2: « court » and « encore » on two lines → 2 × 15 = 30 pt. Row 3: one
+    // line, no height set. Row 4: 1 000 lines → Excel's tallest row, 409 pt.
+    const rows: ReportCell[][] = [
+      [1, 'm'.repeat(60)],
+      [2, 'court\nencore'],
+      [3, 'bref'],
+      [4, Array.from({ length: 1000 }, () => 'ligne').join('\n')],
+    ];
+    for (const streaming of [true, false]) {
+      const ws = (await written([table(columns, rows)], streaming)).worksheets[0]!;
+      expect(ws.getColumn(2).width).toBe(22);
+      expect([2, 3, 4, 5].map((r) => ws.getRow(r).height ?? null)).toEqual([
+        45,
+        30,
+        null,
+        409,
+      ]);
+    }
   });
 
   it('freezes the header, filters the table, sets A4 landscape fitted to width', async () => {
@@ -458,7 +500,7 @@ describe('writeXlsx layout and print setup', () => {
         fitToHeight: 0,
         printTitlesRow: '3:3',
       });
-      expect(ws.columns.map((c) => c.width)).toEqual([17, 60, 80, 16, 8, 9, 19]);
+      expect(ws.columns.map((c) => c.width)).toEqual([17, 50, 15, 16, 8, 9, 19]);
     }
   });
 
