@@ -6,6 +6,8 @@
 import { formatEuros } from '../indicators/french-format';
 import { frenchNumber } from '../matching/distance-km';
 import { FRENCH_MONTHS } from '../matching/timing';
+import { unitWord } from '../format/unit-words';
+import { parseUnit } from '../plan/units';
 import type { Frequency } from '../model';
 import type {
   ComparedOffer,
@@ -62,8 +64,19 @@ export const PERIOD_WORDS: Record<Frequency, string> = {
 };
 
 /** « 12 kg », « 1 500 paniers »: a quantity and its unit, when known. */
+/**
+ * The catalogue's unit agreed with a quantity: « heures », « h » or « heure »
+ * all read « 1 heure », « 10,5 heures »; a unit Passerelle does not know stays
+ * as the catalogue writes it.
+ */
+function unitFor(unit: string, value: number): string {
+  const parsed = parseUnit(unit);
+  return parsed.status === 'found' ? unitWord(parsed.unit.symbol, value) : unit;
+}
+
 function quantity(value: number, unit: string | null): string {
-  return unit ? `${frenchNumber(value, 3)} ${unit}` : frenchNumber(value, 3);
+  const text = frenchNumber(value, 3);
+  return unit ? `${text} ${unitFor(unit, value)}` : text;
 }
 
 /**
@@ -113,7 +126,7 @@ export function offerTexts(
     price:
       offer.unitPrice === null
         ? TO_CONFIRM
-        : `${formatEuros(offer.unitPrice)} HT${unit ? ` / ${unit}` : ''}`,
+        : `${formatEuros(offer.unitPrice)} HT${unit ? ` / ${unitFor(unit, 1)}` : ''}`,
     minimum:
       offer.minimumOrder === null ? TO_CONFIRM : quantity(offer.minimumOrder, unit),
     capacity,

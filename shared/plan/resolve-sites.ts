@@ -76,7 +76,7 @@ function ambiguousMessage(part: string, candidates: readonly Place[]): string {
   const quoted = labels.slice(0, QUOTED_CANDIDATES).join(', ');
   const more =
     labels.length > QUOTED_CANDIDATES
-      ? ` et ${labels.length - QUOTED_CANDIDATES} autres`
+      ? ` et ${labels.length - QUOTED_CANDIDATES} autre${labels.length - QUOTED_CANDIDATES > 1 ? 's' : ''}`
       : '';
   return `Lieu ambigu « ${part} » : choisissez parmi ${quoted}${more}.`;
 }

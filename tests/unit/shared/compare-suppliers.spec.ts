@@ -5,7 +5,11 @@ import {
   serviceAreaText,
   type ComparisonSite,
 } from '../../../shared/compare/compare-suppliers';
-import { comparisonRows, monthsText } from '../../../shared/compare/comparison-rows';
+import {
+  comparisonRows,
+  monthsText,
+  offerTexts,
+} from '../../../shared/compare/comparison-rows';
 import type { PlaceResolution, Supplier } from '../../../shared/model';
 import { HARNES, makeBareSupplier, makeOffer } from '../../helpers/make-supplier';
 
@@ -220,6 +224,38 @@ describe('compareRequest', () => {
     });
   });
 });
+
+describe('offerTexts', () => {
+  it('agrees the unit with each quantity: « / heure », « 10,5 heures », « 1 heure »', () => {
+    const texts = offerTexts({
+      label: 'Heures de ménage',
+      unit: 'heures',
+      unitPrice: 28.4,
+      minimumOrder: 10.5,
+      capacity: 1,
+      capacityPeriod: 'yearly',
+      leadTimeDays: 7,
+      availableMonths: null,
+    });
+    // The price is per one unit; 10,5 is plural from 2 on; 1 is singular.
+    expect(texts.price).toBe('28,40\u00a0€ HT / heure');
+    expect(texts.minimum).toBe('10,5 heures');
+    expect(texts.capacity).toBe('1 heure par an');
+    // A unit Passerelle does not know stays as the catalogue writes it.
+    expect(offerTexts({ ...OFFER_BOXES }).minimum).toBe('3 cagettes');
+  });
+});
+
+const OFFER_BOXES = {
+  label: 'Légumes',
+  unit: 'cagettes',
+  unitPrice: null,
+  minimumOrder: 3,
+  capacity: null,
+  capacityPeriod: null,
+  leadTimeDays: null,
+  availableMonths: null,
+};
 
 describe('comparisonRows', () => {
   it('words every value in French, « à confirmer » where unknown', () => {
