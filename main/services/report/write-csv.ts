@@ -6,7 +6,8 @@
  * numbers stay numbers, negative ones included).
  *
  * Codes made of digits only (SIRET, postcode, INSEE, CPV), and text of digits
- * with a leading zero (an unresolved place « 01000 »), are written as
+ * with a leading zero or 12 digits and more (an unresolved place « 01000 », a
+ * SIRET in a comparison column), are written as
  * `="01000"`: opened with a double click, Excel (and LibreOffice when it
  * evaluates formulas) would otherwise read them as numbers, dropping leading
  * zeros and showing a SIRET as 1,23457E+13. The formula is ours and holds
@@ -58,8 +59,8 @@ export function csvText(cell: ReportCell, kind: ColumnKind): string {
   if (typeof cell === 'string') {
     const digits = DIGITS_ONLY.test(cell);
     // A code of digits, or any text a double click would turn into a number
-    // that loses something (a leading zero, digits past Excel's 15).
-    if (digits && (kind === 'code' || /^0\d/.test(cell) || cell.length > 15)) {
+    // shown otherwise (a leading zero lost; from 12 digits on, 4,9299E+13).
+    if (digits && (kind === 'code' || /^0\d/.test(cell) || cell.length > 11)) {
       return `="${cell}"`;
     }
     return safeText(cell);

@@ -110,8 +110,9 @@ describe('writeCsv', () => {
   it('keeps what a double click would lose in digit text: leading zeros, long numbers', () => {
     // An unresolved place « 01000 » in a text column: Excel would read 1000.
     expect(csvText('01000', 'text')).toBe('="01000"');
-    // Over 15 digits, Excel rounds (1234567890123456 → …450).
-    expect(csvText('1234567890123456', 'text')).toBe('="1234567890123456"');
+    // From 12 digits on, Excel shows a SIRET as 4,9299E+13 (and rounds past 15).
+    expect(csvText('49299089000039', 'text')).toBe('="49299089000039"');
+    expect(csvText('12345678901', 'text')).toBe('12345678901');
     // A plain number in text stays as it is; a code of digits is always kept.
     expect(csvText('2026', 'text')).toBe('2026');
     expect(csvText('62440', 'code')).toBe('="62440"');
