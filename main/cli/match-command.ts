@@ -309,11 +309,14 @@ export interface MatchedPlan {
 /**
  * Reads the plan file, opens the services on the chosen catalogue, prints the
  * plan's issues on stderr and runs the match with the command's options.
+ * `checkOnCatalogue` checks other options against the catalogue first (an
+ * unknown supplier fails before a long match).
  */
 export async function matchPlanFile(
   planPath: string,
   options: MatchCommandOptions,
   io: CliOutput,
+  checkOnCatalogue?: (services: Services) => Promise<void>,
 ): Promise<MatchedPlan> {
   const topN = topOption(options.top);
   const maxKm = distanceOption(options.distanceMax);
@@ -342,6 +345,7 @@ export async function matchPlanFile(
     ...(catalogue ? { catalogue } : {}),
   });
   try {
+    await checkOnCatalogue?.(services);
     const imported = services.importSheet(sheet);
     for (const issue of imported.issues) io.err(formatIssue(issue));
     if (imported.plan.needs.length === 0) {

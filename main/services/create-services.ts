@@ -21,6 +21,7 @@ import type {
   MatchResult,
   Plan,
   PlanImportResult,
+  Supplier,
 } from '../../shared/model';
 import type { SheetRows } from '../../shared/plan/sheet';
 import { buildPlaceIndex, resolvePlace } from '../../shared/places/place-index';
@@ -104,6 +105,8 @@ export interface Services extends PasserelleApi {
   syncJobs: SyncJobs;
   /** plan:import for rows already read (the CLI reads the file itself). */
   importSheet(sheet: SheetRows): PlanImportResult;
+  /** The catalogue's suppliers with this SIRET (the CLI's --comparer takes SIRETs). */
+  suppliersBySiret(siret: string): Supplier[];
   close(): void;
 }
 
@@ -474,6 +477,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     notices: open.handle.notices,
     syncJobs: jobs,
     importSheet: importRows,
+    suppliersBySiret: (siret) => open.suppliers.filter((s) => s.siret === siret),
     close: () => {
       jobs.cancel();
       reportJobs.cancel();
