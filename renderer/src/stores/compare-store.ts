@@ -100,12 +100,15 @@ export const useCompareStore = defineStore('compare', () => {
     return picked.value.some((p) => p.id === id);
   }
 
-  /** Adds a supplier; a sixth is refused with a French message, never dropped silently. */
+  /**
+   * Adds a supplier; a sixth is refused with a French message in `refusal`,
+   * never dropped silently. The « Comparer » clicked shows it beside itself
+   * (a banner would stay on every screen, away from the click).
+   */
   function add(id: string, name: string): boolean {
     if (isPicked(id)) return true;
     if (picked.value.length >= MAX_COMPARED) {
       refusal.value = tooManyMessage(name);
-      errors.show(refusal.value);
       return false;
     }
     refusal.value = null;

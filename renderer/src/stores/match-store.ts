@@ -14,6 +14,7 @@ import {
   type ReportJobState,
   type SheetId,
 } from '../../../shared/report/report-sheets';
+import { ApiError } from '../api/api-error';
 import { call } from '../api/client';
 import { downloadPayload } from '../files/file-payload';
 import { useCompareStore } from './compare-store';
@@ -61,6 +62,16 @@ function readKeptOptions(): ChosenOptions {
   }
 }
 
+/** What the save dialog says of a failed report: the services' French message as is. */
+function reportFailure(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  console.error('[report]', error);
+  return (
+    'Le rapport n’a pas pu être écrit (erreur inattendue dans l’interface). ' +
+    'Réessayez ; si elle persiste, rechargez la fenêtre.'
+  );
+}
+
 /** The last match result, for the plan it was run on. */
 export const useMatchStore = defineStore('match', () => {
   /**
@@ -85,6 +96,8 @@ export const useMatchStore = defineStore('match', () => {
   const reportJob = ref<ReportJobState | null>(null);
   /** How the last report ended (saved, cancelled), for the buyer; null meanwhile. */
   const reportNotice = ref<{ kind: 'info' | 'warning'; text: string } | null>(null);
+  /** Why the last report failed, shown in the save dialog (a banner would hide behind it). */
+  const reportError = ref<string | null>(null);
   const cancellingReport = ref(false);
   /** « Annuler » was pressed while report:start had not answered yet. */
   let cancelOnStart = false;
@@ -236,6 +249,7 @@ export const useMatchStore = defineStore('match', () => {
     saving.value = true;
     cancellingReport.value = false;
     reportNotice.value = null;
+    reportError.value = null;
     reportJob.value = null;
     cancelOnStart = false;
     try {
@@ -273,10 +287,10 @@ export const useMatchStore = defineStore('match', () => {
       } else if (end.status === 'cancelled') {
         reportNotice.value = { kind: 'warning', text: end.message };
       } else {
-        errors.show(end.message);
+        reportError.value = end.message;
       }
     } catch (error) {
-      errors.report(error);
+      reportError.value = reportFailure(error);
     } finally {
       saving.value = false;
       cancellingReport.value = false;
@@ -294,7 +308,7 @@ export const useMatchStore = defineStore('match', () => {
       reportJob.value = await call('report:cancel');
     } catch (error) {
       cancellingReport.value = false;
-      errors.report(error);
+      reportError.value = reportFailure(error);
     }
   }
 
@@ -316,6 +330,7 @@ export const useMatchStore = defineStore('match', () => {
     setKept,
     reportJob,
     reportNotice,
+    reportError,
     cancellingReport,
     saveReport,
     cancelReport,

@@ -161,18 +161,39 @@ test('comparer des fournisseurs du catalogue et des résultats, puis le classeur
   await pickFromCatalogue(page, 'vestali', 'VESTALI', 'Liévin');
   await expect(compareTab).toHaveText('Comparer (5)');
   await pickFromCatalogue(page, 'janus', 'JANUS SAS', 'Carvin');
-  await expect(page.getByTestId('error-message').last()).toHaveText(
-    '« JANUS SAS » n’est pas ajouté : la comparaison compte déjà 5 fournisseurs, ' +
-      'le maximum. Retirez-en un pour le remplacer.',
-  );
-  await expect(compareTab).toHaveText('Comparer (5)');
-  const janus = page
+  // The refusal shows in the clicked row, under its « Comparer », not in the banner.
+  const janusRow = page
     .getByTestId('supplier-row')
     .filter({ hasText: 'JANUS SAS' })
     .filter({ hasText: 'Carvin' })
-    .first()
-    .getByTestId('compare-toggle');
+    .first();
+  const refusal = janusRow.getByTestId('compare-refusal');
+  await expect(refusal).toHaveAttribute('role', 'alert');
+  await expect(refusal).toHaveText(
+    '« JANUS SAS » n’est pas ajouté : la comparaison compte déjà 5 fournisseurs, ' +
+      'le maximum. Retirez-en un pour le remplacer.',
+  );
+  await expect(refusal).toBeInViewport();
+  await expect(page.getByTestId('compare-refusal')).toHaveCount(1);
+  await expect(page.getByTestId('error-message')).toHaveCount(0);
+  await expect(compareTab).toHaveText('Comparer (5)');
+  const janus = janusRow.getByTestId('compare-toggle');
   await expect(janus).toHaveAttribute('aria-pressed', 'false');
+
+  // The next pick or removal clears it: VESTALI out, then back in.
+  await page.getByTestId('search-text').fill('vestali');
+  await page.getByTestId('search-submit').click();
+  const vestali = page
+    .getByTestId('supplier-row')
+    .filter({ has: page.locator('strong', { hasText: /^VESTALI$/ }) })
+    .filter({ hasText: 'Liévin' })
+    .getByTestId('compare-toggle');
+  await expect(vestali).toHaveText('Retirer de la comparaison');
+  await vestali.click();
+  await expect(compareTab).toHaveText('Comparer (4)');
+  await expect(page.getByTestId('compare-refusal')).toHaveCount(0);
+  await vestali.click();
+  await expect(compareTab).toHaveText('Comparer (5)');
 
   // The picks survive a reload.
   await page.reload();
@@ -215,9 +236,9 @@ test('comparer des fournisseurs du catalogue et des résultats, puis le classeur
     row(new RegExp(`^${criterion}$`)).getByTestId('compare-cell');
   await expect(cells('Offre 1').nth(0)).toHaveText('Nettoyage de locaux');
   await expect(cells('Offre 1 : prix unitaire').nth(0)).toHaveText(
-    `24,50${NBSP}€ HT / h`,
+    `24,50${NBSP}€ HT / heure`,
   );
-  await expect(cells('Offre 1 : capacité').nth(0)).toHaveText('300 h par mois');
+  await expect(cells('Offre 1 : capacité').nth(0)).toHaveText('300 heures par mois');
   await expect(cells('Offre 1 : capacité').nth(1)).toHaveText('à confirmer');
   await expect(cells('Offre 1 : minimum de commande').nth(1)).toHaveText('à confirmer');
   await expect(cells('Offre 1 : délai de livraison').nth(1)).toHaveText('10 jours');
@@ -225,7 +246,37 @@ test('comparer des fournisseurs du catalogue et des résultats, puis le classeur
   await expect(cells('Offre 1').nth(3)).toHaveText(
     'Aucune offre connue du catalogue : à confirmer',
   );
-  await page.screenshot({ path: '/tmp/helpers/h24-compare/compare-view.png' });
+  await page.screenshot({ path: test.info().outputPath('compare-view.png') });
+
+  // A narrow window (800 px, then 600 px): the table scrolls inside its
+  // frame, the page does not, and the criteria stay at the left, readable.
+  // (Run in the page, written as text: the tests' TypeScript has no DOM types.)
+  const layout = (): Promise<number[]> =>
+    page.evaluate(`(() => {
+      const wrap = document.querySelector('[data-testid="compare-table-wrap"]');
+      wrap.scrollLeft = wrap.scrollWidth;
+      const cells = [...document.querySelectorAll('[data-testid="compare-criterion"]')];
+      const clipped = cells.filter((cell) => cell.scrollWidth > cell.clientWidth);
+      const first = cells[0].getBoundingClientRect();
+      const box = wrap.getBoundingClientRect();
+      return [document.documentElement.scrollWidth, box.right, wrap.scrollLeft,
+        clipped.length, first.left - box.left, first.width];
+    })()`);
+  for (const width of [800, 600]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect.poll(async () => (await layout())[0]).toBeLessThanOrEqual(width);
+    const [, right, scrolled, clipped, left, criterionWidth] = await layout();
+    expect(right).toBeLessThanOrEqual(width);
+    // Scrolled to the last supplier (600 px), the criteria are still at the left edge.
+    if (width === 600) expect(scrolled).toBeGreaterThan(0);
+    expect(left).toBeGreaterThanOrEqual(0);
+    expect(left).toBeLessThan(2);
+    expect(clipped).toBe(0);
+    expect(criterionWidth).toBeGreaterThanOrEqual(150);
+  }
+  await expect(page.getByTestId('compare-table-wrap')).toHaveCSS('overflow-x', 'auto');
+  await page.screenshot({ path: test.info().outputPath('compare-600.png') });
+  await page.setViewportSize({ width: 1400, height: 900 });
 
   // The workbook, read back.
   const download = page.waitForEvent('download');
@@ -258,14 +309,14 @@ test('comparer des fournisseurs du catalogue et des résultats, puis le classeur
   };
   expect(sheetRow('Distance à Harnes (62440)')).toEqual(expectedKm);
   expect(sheetRow('Offre 1 : capacité')).toEqual([
-    '300 h par mois',
+    '300 heures par mois',
     'à confirmer',
     '150 repas par semaine',
     null,
   ]);
   expect(sheetRow('Offre 1 : prix unitaire')).toEqual([
-    `24,50${NBSP}€ HT / h`,
-    `180,00${NBSP}€ HT / u`,
+    `24,50${NBSP}€ HT / heure`,
+    `180,00${NBSP}€ HT / unité`,
     `9,80${NBSP}€ HT / repas`,
     null,
   ]);

@@ -65,6 +65,62 @@ test('les feuilles cochées sont celles du classeur, l’organisme est retenu', 
   await expect(page.getByTestId('report-buyer')).toHaveValue('Mairie de Harnes');
 });
 
+test('l’acheteur du plan pré-remplit l’organisme ; les refus se lisent dans le dialogue', async ({
+  page,
+}) => {
+  await openApp(page);
+  await importPlan(page, PLAN_XLSX);
+  // « Acheteur » set on « Plan d’achats » (before the run: an edit makes the result stale).
+  await page.getByTestId('nav-plan').click();
+  await page.getByTestId('plan-buyer').fill('CCAS de Harnes');
+  await runAndOpenDialog(page, 29);
+
+  const dialog = page.getByTestId('report-dialog');
+  await expect(dialog.getByTestId('report-buyer')).toHaveValue('CCAS de Harnes');
+
+  // No supplier picked for comparison: « Comparaison » cannot be ticked, and says why.
+  const comparison = dialog.getByTestId('report-sheet-comparaison');
+  await expect(comparison).toBeDisabled();
+  await expect(comparison).not.toBeChecked();
+  await expect(dialog.getByTestId('report-sheet-comparaison-why')).toHaveText(
+    '(choisissez au moins deux fournisseurs à comparer)',
+  );
+
+  // Typed in the dialog for this plan, the organisation wins over the plan's.
+  await dialog.getByTestId('report-buyer').fill('Ville de Harnes');
+  await dialog.getByTestId('report-dialog-close').click();
+  await page.getByTestId('report-save').click();
+  await expect(dialog.getByTestId('report-buyer')).toHaveValue('Ville de Harnes');
+
+  // A CSV holds the table only: no organisation asked; the radio is refused too.
+  await dialog.getByTestId('report-format-csv').check();
+  await expect(dialog.getByTestId('report-buyer')).toHaveCount(0);
+  await expect(comparison).toBeDisabled();
+
+  // A sheet without data for this plan: the services' refusal shows in the
+  // dialog, which stays open (harnes-2019.xlsx imports without a rejected row).
+  await dialog.getByTestId('report-sheet-lignes-ecartees').check();
+  await dialog.getByTestId('report-dialog-save').click();
+  const error = dialog.getByTestId('report-error');
+  await expect(error).toHaveAttribute('role', 'alert');
+  await expect(error).toHaveText(
+    'La feuille « Lignes écartées » n’a pas de données pour ce rapport : ' +
+      'choisissez-en une autre.',
+  );
+  await expect(page.getByTestId('error-message')).toHaveCount(0);
+  // The error is inside the dialog, in view (not behind it).
+  const box = await error.boundingBox();
+  const dialogBox = await dialog.boundingBox();
+  expect(box && dialogBox && box.y + box.height <= dialogBox.y + dialogBox.height).toBe(
+    true,
+  );
+
+  // Reopened, the dialog starts without the former error.
+  await dialog.getByTestId('report-dialog-close').click();
+  await page.getByTestId('report-save').click();
+  await expect(dialog.getByTestId('report-error')).toHaveCount(0);
+});
+
 test('le CSV : une feuille, BOM UTF-8, séparateur « ; »', async ({ page }) => {
   await openApp(page);
   await importPlan(page, PLAN_XLSX);
