@@ -15,14 +15,9 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../main/services/create-services';
+import type { Services } from '../../main/services/create-services';
 import type { MatchResult, Plan } from '../../shared/model';
-import {
-  ANALYSIS_PLAN_CSV,
-  analysisCatalogue,
-  S1,
-  S3,
-} from '../fixtures/analysis-fixture';
+import { analyseFixture, S1, S3 } from '../fixtures/analysis-fixture';
 
 const NOW = new Date('2026-12-05T09:00:00Z');
 let services: Services;
@@ -30,18 +25,11 @@ let plan: Plan;
 let match: MatchResult;
 
 beforeAll(async () => {
-  services = await createServices({
-    databasePath: null,
-    catalogue: analysisCatalogue(),
-    now: () => NOW,
-  });
-  const imported = await services['plan:import']({
-    name: 'cantine-et-espaces-verts.csv',
-    base64: Buffer.from(ANALYSIS_PLAN_CSV, 'utf8').toString('base64'),
-  });
-  expect(imported.issues).toEqual([]);
-  plan = imported.plan;
-  match = await services['match:run']({ plan });
+  const analysed = await analyseFixture(NOW);
+  services = analysed.services;
+  expect(analysed.imported.issues).toEqual([]);
+  plan = analysed.imported.plan;
+  match = analysed.match;
 });
 
 afterAll(() => services.close());

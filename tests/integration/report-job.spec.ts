@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../main/services/create-services';
 import type { MatchResult, Plan } from '../../shared/model';
 import type { ReportJobState } from '../../shared/report/report-sheets';
-import { ANALYSIS_PLAN_CSV, analysisCatalogue } from '../fixtures/analysis-fixture';
+import { analyseFixture, analysisCatalogue } from '../fixtures/analysis-fixture';
 
 const NOW = new Date('2026-12-05T09:00:00Z');
 let services: Services;
@@ -20,17 +20,11 @@ let plan: Plan;
 let match: MatchResult;
 
 beforeAll(async () => {
-  services = await createServices({
-    databasePath: null,
-    catalogue: analysisCatalogue(),
-    now: () => NOW,
-  });
-  const imported = await services['plan:import']({
-    name: 'cantine.csv',
-    base64: Buffer.from(ANALYSIS_PLAN_CSV, 'utf8').toString('base64'),
-  });
-  plan = imported.plan;
-  match = await services['match:run']({ plan });
+  ({
+    services,
+    imported: { plan },
+    match,
+  } = await analyseFixture(NOW, { fileName: 'cantine.csv' }));
 });
 afterAll(() => services.close());
 

@@ -19,7 +19,6 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MATCH_OPTIONS } from '../../shared/matching/match-plan';
 import type { Candidate, MatchResult, Plan, Supplier } from '../../shared/model';
-import { createServices } from '../../main/services/create-services';
 import {
   buildSourcingReport,
   collect,
@@ -30,7 +29,7 @@ import {
 } from '../../main/services/report/build-sourcing-report';
 import type { ReportCatalogue } from '../../main/services/report/report-catalogue';
 import { frenchDay, localDay } from '../../main/services/report/report-table';
-import { ANALYSIS_PLAN_CSV, analysisCatalogue } from '../fixtures/analysis-fixture';
+import { analyseFixture, analysisCatalogue } from '../fixtures/analysis-fixture';
 import { makeCatalogue, makeSupplier } from '../unit/main/catalogue-factory';
 import { makeNeed } from '../helpers/make-need';
 import { noneInRange } from '../helpers/make-supplier';
@@ -492,20 +491,14 @@ describe.skipIf(!SOFFICE)(
       // The hand-worked analysis fixture through the real services: allocation,
       // indicators and procedures fill Synthèse, Allocation and Procédures.
       const now = new Date('2026-05-08T09:30:00Z');
-      const services = await createServices({
-        databasePath: null,
-        catalogue: analysisCatalogue(),
-        now: () => now,
+      const { services, imported, match } = await analyseFixture(now, {
+        fileName: 'cantine.csv',
       });
       let bytes: Buffer;
       try {
-        const imported = await services['plan:import']({
-          name: 'cantine.csv',
-          base64: Buffer.from(ANALYSIS_PLAN_CSV, 'utf8').toString('base64'),
-        });
         const input: ReportInput = {
           plan: imported.plan,
-          match: await services['match:run']({ plan: imported.plan }),
+          match,
           catalogue: {
             summary: await services['catalogue:summary'](),
             suppliers: new Map(analysisCatalogue().suppliers.map((s) => [s.id, s])),

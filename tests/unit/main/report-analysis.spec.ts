@@ -21,7 +21,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../../main/services/create-services';
+import type { Services } from '../../../main/services/create-services';
 import {
   collect,
   REPORT_SHEETS,
@@ -29,7 +29,11 @@ import {
   type ReportInput,
 } from '../../../main/services/report/build-sourcing-report';
 import type { MatchResult, PlanImportResult } from '../../../shared/model';
-import { ANALYSIS_PLAN_CSV, analysisCatalogue } from '../../fixtures/analysis-fixture';
+import {
+  ANALYSIS_PLAN_CSV,
+  analyseFixture,
+  analysisCatalogue,
+} from '../../fixtures/analysis-fixture';
 
 const NOW = new Date('2026-05-08T09:30:00Z');
 /** A sync that ended at 01:00 on 8 May in Paris, 13:00 on 7 May in Tahiti. */
@@ -49,18 +53,8 @@ interface Analysed {
 }
 
 /** Imports a plan CSV and runs the whole analysis with the clock at NOW. */
-async function analyse(csv: string): Promise<Analysed> {
-  const services = await createServices({
-    databasePath: null,
-    catalogue: analysisCatalogue(),
-    now: () => NOW,
-  });
-  const imported = await services['plan:import']({
-    name: 'cantine-et-espaces-verts.csv',
-    base64: Buffer.from(csv, 'utf8').toString('base64'),
-  });
-  const match = await services['match:run']({ plan: imported.plan });
-  return { services, imported, match };
+function analyse(csv: string): Promise<Analysed> {
+  return analyseFixture(NOW, { csv });
 }
 
 /** The whole report of an analysis, reopened with exceljs. */
