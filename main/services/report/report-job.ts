@@ -26,7 +26,7 @@ import {
 import type { ReportInput } from './report-input';
 import type { ReportTable } from './report-table';
 import { writeCsv } from './write-csv';
-import { writeXlsx, type WriteProgress } from './write-xlsx';
+import { ReportCancelled, writeXlsx, type WriteProgress } from './write-xlsx';
 
 /** A checked report request: what to write, which sheets, in which format. */
 export interface ReportOrder {
@@ -273,8 +273,7 @@ export function createReportJobs(): ReportJobs {
           };
         },
       });
-      if (signal.aborted)
-        throw new UserError('Rapport annulé : aucun fichier n’a été écrit.');
+      if (signal.aborted) throw new ReportCancelled();
       file = bytes();
       state = {
         ...state,
@@ -291,7 +290,7 @@ export function createReportJobs(): ReportJobs {
           ...state,
           status: 'cancelled',
           sheet: null,
-          message: 'Rapport annulé : aucun fichier n’a été écrit.',
+          message: new ReportCancelled().message,
         };
       } else {
         if (!(error instanceof UserError))
